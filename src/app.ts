@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/engine.ts';
+import type { DB } from './db/schema.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import type { Clock } from './platform/clock.ts';
+import { AppError } from './platform/errors.ts';
+import type { FieldCipher } from './platform/fieldCipher.ts';
+import { healthRoutes } from './platform/health.ts';
+import { publicConfigRoutes } from './platform/publicConfig.ts';
+import { installAuthentication, installErrorHandling } from './platform/http.ts';
+import { placesRoutes } from './places/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+
+export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+/** Everything a use case may depend on, passed explicitly. */
+export interface AppContext {
+  database: Database;
+  db: Kysely<DB>;
+  config: Config;
+  clock: Clock;
+  cipher: FieldCipher;
+  log: FastifyBaseLogger;
+}
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log'> {
+  logger?: boolean | object;
+}
+
+async function registerDocs(app: AppInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Linli API', version: '0.1.0', description: 'Linli (邻里): complete communities. Errors: { error: { code, message, details } }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/** Serves the built console; any other GET that is not an API call gets the SPA's index. */
+async function registerWeb(app: AppInstance): Promise<void> {
+  const hasBuild = fs.existsSync(path.join(webDistDir, 'index.html'));
+  if (hasBuild) await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasBuild;
+    if (isPage) return reply.type('text/html').sendFile('index.html');
+    throw new AppError('NOT_FOUND');
+  });
+}
+
+/** Builds the HTTP application; the caller decides whether and where to listen. */
+export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const ctx: AppContext = { ...options, db: options.database.db, log: app.log };
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  installErrorHandling(app);
+  installAuthentication(app, ctx);
+  await registerDocs(app);
+  healthRoutes(app, ctx);
+  publicConfigRoutes(app, ctx);
+  authRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  placesRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  await registerWeb(app);
+  return app;
+}

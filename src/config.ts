@@ -1,0 +1,88 @@
+import path from 'node:path';
+
+/** Typed configuration, parsed once from the environment. The only module that reads process.env. */
+export interface Config {
+  /** PostgreSQL server URL; absent means the embedded engine under dataDir. */
+  databaseUrl: string | undefined;
+  /** External MQTT broker URL; absent means the embedded broker. */
+  mqttUrl: string | undefined;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Base64 of 32 bytes; encrypts residents' personal data. Required with a database server. */
+  dataKey: string | undefined;
+  /** Mark session cookies Secure (set when served over HTTPS). */
+  cookieSecure: boolean;
+  /** Load the demo community into an empty database on start. */
+  demo: boolean;
+  /** Optional raster base-map tile URL template for the console map (e.g. Tianditu). */
+  baseMapUrl: string | undefined;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Configuration error in ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT ?? '8080';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `"${raw}" is not a port number (0–65535)`);
+  }
+  return port;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `"${raw}" is not a boolean (use 1/0, true/false)`);
+}
+
+function readDataKey(env: Env): string | undefined {
+  const raw = env.LINLI_DATA_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  if (Buffer.from(raw, 'base64').length !== 32) {
+    throw new ConfigError('LINLI_DATA_KEY', 'must be 32 bytes in base64 (try: openssl rand -base64 32)');
+  }
+  return raw;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `protocol must be one of ${protocols.join(', ')}`);
+  }
+  return raw;
+}
+
+/** Parses the environment into a Config; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  return {
+    databaseUrl,
+    mqttUrl: readUrl(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
+    host: env.HOST || '127.0.0.1',
+    port: readPort(env),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataKey: readDataKey(env),
+    cookieSecure: readBoolean(env, 'COOKIE_SECURE', false),
+    demo: readBoolean(env, 'LINLI_DEMO', true),
+    baseMapUrl: readUrl(env, 'BASE_MAP_URL', ['http:', 'https:']),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,263 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
+import { insertAuditEntry } from '../platform/audit/store.ts';
+import { scopeFor } from '../platform/auth/service.ts';
+import { AppError, type ErrorDetail } from '../platform/errors.ts';
+import type { FieldCipher } from '../platform/fieldCipher.ts';
+import { decodeCursor, toPage } from '../platform/pagination.ts';
+import * as placesStore from '../places/store.ts';
+import { careTagCodes, type CareTag } from './careTags.ts';
+import { birthYearFromIdNumber, isValidIdNumber, isValidPhone } from './identity.ts';
+import { careTagKey, idNumberKey, nameKey, openPersonalData, phoneKey, sealPersonalData } from './personalData.ts';
+import type {
+  HouseholdCreate, HouseholdListQuery, HouseholdUpdate, HouseholdView, MyHousehold, Profile, ResidentCreate, ResidentListQuery,
+  ResidentRevealed, ResidentUpdate, ResidentView,
+} from './schema.ts';
+import * as store from './store.ts';
+
+export interface PeopleDeps {
+  db: Kysely<DB>;
+  cipher: FieldCipher;
+}
+
+type HouseholdRow = NonNullable<Awaited<ReturnType<typeof store.findHousehold>>>;
+
+function presentHousehold(row: HouseholdRow): HouseholdView {
+  return {
+    id: row.id, communityId: row.community_id, gridId: row.grid_id, buildingId: row.building_id, buildingName: row.building_name,
+    unit: row.unit, room: row.room, floor: row.floor, sizeM2: row.size_m2, occupancy: row.occupancy,
+    residentCount: Number(row.resident_count ?? 0),
+  };
+}
+
+type ResidentListRow = Awaited<ReturnType<typeof store.selectResidents>>[number];
+
+function presentResident(row: ResidentListRow): ResidentView {
+  return {
+    id: row.id, communityId: row.community_id, gridId: row.grid_id, householdId: row.household_id,
+    name: row.name_masked, phone: row.phone_masked, idNumber: row.id_number_masked,
+    birthYear: row.birth_year, sex: row.sex, relation: row.relation, careTagCount: row.care_tag_bidx.length,
+  };
+}
+
+function audit(db: Kysely<DB>, actor: Actor, action: string, entity: string, entityId: number, communityId: number, extra: { reason?: string; details?: Record<string, unknown> } = {}) {
+  return insertAuditEntry(db, { actorId: actor.userId, actorName: actor.username, action, entity, entityId, communityId, ip: actor.ip, ...extra });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
+}
+
+export async function listHouseholds(deps: PeopleDeps, actor: Actor, q: HouseholdListQuery) {
+  requirePermission(actor, 'people.read');
+  const limit = q.limit ?? 50;
+  const rows = await store.selectHouseholds(deps.db, await scopeFor(deps.db, actor, 'people.read'), {
+    communityId: q.communityId, gridId: q.gridId, buildingId: q.buildingId, unit: q.unit, occupancy: q.occupancy, room: q.q,
+    afterId: decodeCursor(q.cursor), limit,
+  });
+  return toPage(rows, limit, presentHousehold);
+}
+
+async function loadHousehold(deps: PeopleDeps, actor: Actor, id: number, permission: 'people.read' | 'people.write') {
+  requirePermission(actor, permission);
+  const row = await store.findHousehold(deps.db, id);
+  if (!row) throw new AppError('HOUSEHOLD_NOT_FOUND');
+  requireInScope(await scopeFor(deps.db, actor, permission), row.community_id, row.grid_id);
+  return row;
+}
+
+export async function getHousehold(deps: PeopleDeps, actor: Actor, id: number): Promise<HouseholdView> {
+  return presentHousehold(await loadHousehold(deps, actor, id, 'people.read'));
+}
+
+/** Adds a household to a building; it inherits the building's community and grid. */
+export async function createHousehold(deps: PeopleDeps, actor: Actor, input: HouseholdCreate): Promise<HouseholdView> {
+  requirePermission(actor, 'people.write');
+  const building = await placesStore.findBuilding(deps.db, input.buildingId);
+  if (!building) throw new AppError('BUILDING_NOT_FOUND');
+  requireInScope(await scopeFor(deps.db, actor, 'people.write'), building.community_id, building.grid_id);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    try {
+      const [row] = await store.insertHouseholds(trx, [{
+        communityId: building.community_id, gridId: building.grid_id, buildingId: building.id, unit: input.unit, room: input.room,
+        floor: input.floor ?? null, sizeM2: input.sizeM2 ?? null, occupancy: input.occupancy ?? 'resident',
+      }]);
+      await audit(trx, actor, 'household.create', 'household', row.id, building.community_id);
+      return row.id;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('HOUSEHOLD_EXISTS');
+      throw err;
+    }
+  });
+  return getHousehold(deps, actor, id);
+}
+
+export async function updateHousehold(deps: PeopleDeps, actor: Actor, id: number, patch: HouseholdUpdate): Promise<HouseholdView> {
+  const row = await loadHousehold(deps, actor, id, 'people.write');
+  await deps.db.transaction().execute(async (trx) => {
+    await store.updateHousehold(trx, id, patch);
+    await audit(trx, actor, 'household.update', 'household', id, row.community_id, { details: { fields: Object.keys(patch) } });
+  });
+  return getHousehold(deps, actor, id);
+}
+
+export async function listResidents(deps: PeopleDeps, actor: Actor, q: ResidentListQuery) {
+  requirePermission(actor, 'people.read');
+  const limit = q.limit ?? 50;
+  const { cipher } = deps;
+  const rows = await store.selectResidents(deps.db, await scopeFor(deps.db, actor, 'people.read'), {
+    communityId: q.communityId, gridId: q.gridId, householdId: q.householdId, buildingId: q.buildingId,
+    careTagBidx: q.careTag ? careTagKey(cipher, q.careTag as CareTag) : undefined,
+    nameBidx: q.name ? nameKey(cipher, q.name) : undefined,
+    phoneBidx: q.phone ? phoneKey(cipher, q.phone) : undefined,
+    idNumberBidx: q.idNumber ? idNumberKey(cipher, q.idNumber) : undefined,
+    afterId: decodeCursor(q.cursor), limit,
+  });
+  return toPage(rows, limit, presentResident);
+}
+
+/** Field-level checks a schema cannot express: phone format, GB 11643 ID numbers, birth year agreement. */
+function checkIdentity(input: { phone?: string | null; idNumber?: string | null; birthYear?: number | null }): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  if (input.phone && !isValidPhone(input.phone)) details.push({ path: 'body.phone', code: 'INVALID_PHONE', message: '手机号码格式不正确 / invalid phone number' });
+  if (input.idNumber && !isValidIdNumber(input.idNumber)) {
+    details.push({ path: 'body.idNumber', code: 'INVALID_ID_NUMBER', message: '身份证号码校验不通过 / ID number fails the GB 11643 check' });
+  } else if (input.idNumber && input.birthYear && birthYearFromIdNumber(input.idNumber) !== input.birthYear) {
+    details.push({ path: 'body.birthYear', code: 'BIRTH_YEAR_MISMATCH', message: '出生年份与身份证号不一致 / birth year does not match the ID number' });
+  }
+  return details;
+}
+
+export async function createResident(deps: PeopleDeps, actor: Actor, input: ResidentCreate): Promise<ResidentView> {
+  const household = await loadHousehold(deps, actor, input.householdId, 'people.write');
+  const details = checkIdentity(input);
+  if (details.length) throw new AppError('VALIDATION_FAILED', {}, details);
+  const sealed = sealPersonalData(deps.cipher, {
+    name: input.name, phone: input.phone ?? null, idNumber: input.idNumber ?? null, careTags: input.careTags ?? [],
+  });
+  const id = await deps.db.transaction().execute(async (trx) => {
+    try {
+      const [row] = await store.insertResidents(trx, [{
+        ...sealed, communityId: household.community_id, gridId: household.grid_id, householdId: household.id,
+        birthYear: input.birthYear ?? (input.idNumber ? birthYearFromIdNumber(input.idNumber) : null), sex: input.sex ?? null,
+        relation: input.relation ?? 'other',
+      }]);
+      await audit(trx, actor, 'resident.create', 'resident', row.id, household.community_id);
+      return row.id;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('RESIDENT_ID_NUMBER_EXISTS');
+      throw err;
+    }
+  });
+  const page = await listResidents(deps, actor, { householdId: household.id, limit: 500 });
+  return page.items.find((r) => r.id === id)!;
+}
+
+async function loadResident(deps: PeopleDeps, actor: Actor, id: number, permission: 'people.write' | 'personal.reveal') {
+  requirePermission(actor, permission);
+  const row = await store.findResident(deps.db, id);
+  if (!row) throw new AppError('RESIDENT_NOT_FOUND');
+  requireInScope(await scopeFor(deps.db, actor, permission), row.community_id, row.grid_id);
+  return row;
+}
+
+export async function updateResident(deps: PeopleDeps, actor: Actor, id: number, patch: ResidentUpdate): Promise<ResidentView> {
+  const row = await loadResident(deps, actor, id, 'people.write');
+  const current = openPersonalData(deps.cipher, row);
+  const merged = {
+    name: patch.name ?? current.name,
+    phone: patch.phone === undefined ? current.phone : patch.phone,
+    idNumber: patch.idNumber === undefined ? current.idNumber : patch.idNumber,
+    careTags: (patch.careTags ?? current.careTags) as CareTag[],
+  };
+  const birthYear = patch.birthYear === undefined ? row.birth_year : patch.birthYear;
+  const details = checkIdentity({ ...merged, birthYear });
+  if (details.length) throw new AppError('VALIDATION_FAILED', {}, details);
+  await deps.db.transaction().execute(async (trx) => {
+    try {
+      await store.updateResident(trx, id, {
+        ...sealPersonalData(deps.cipher, merged), birthYear, sex: patch.sex === undefined ? row.sex : patch.sex,
+        relation: patch.relation ?? row.relation,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('RESIDENT_ID_NUMBER_EXISTS');
+      throw err;
+    }
+    await audit(trx, actor, 'resident.update', 'resident', id, row.community_id, { details: { fields: Object.keys(patch) } });
+  });
+  const page = await listResidents(deps, actor, { householdId: row.household_id, limit: 500 });
+  return page.items.find((r) => r.id === id)!;
+}
+
+/** Shows a resident's personal data in full; the reason and the reveal go to the audit log first. */
+export async function revealResident(deps: PeopleDeps, actor: Actor, id: number, reason: string): Promise<ResidentRevealed> {
+  if (reason.trim().length < 2) throw new AppError('REASON_REQUIRED');
+  const row = await loadResident(deps, actor, id, 'personal.reveal');
+  await audit(deps.db, actor, 'resident.reveal', 'resident', id, row.community_id, { reason: reason.trim() });
+  return { id, ...openPersonalData(deps.cipher, row) };
+}
+
+const ageBands: [string, number, number][] = [['0-13', 0, 13], ['14-34', 14, 34], ['35-59', 35, 59], ['60-79', 60, 79], ['80+', 80, 200]];
+
+/** The population profile (人群画像) of an area: counts only, no person. */
+export async function getProfile(deps: PeopleDeps, actor: Actor, areaId: number, by: 'grid' | 'building', year: number): Promise<Profile> {
+  requirePermission(actor, 'aggregates.read');
+  const area = await placesStore.findArea(deps.db, areaId);
+  if (!area) throw new AppError('AREA_NOT_FOUND');
+  const scope = await scopeFor(deps.db, actor, 'aggregates.read');
+  const subtree = new Set((await placesStore.selectSubtree(deps.db, area.path)).map((a) => a.id));
+  const narrowed = {
+    communityIds: scope.communityIds.filter((c) => subtree.has(c) && area.level !== 'grid'),
+    gridIds: area.level === 'grid' ? (scope.communityIds.includes(area.community_id!) || scope.gridIds.includes(area.id) ? [area.id] : []) : scope.gridIds.filter((g) => subtree.has(g)),
+  };
+  if (!narrowed.communityIds.length && !narrowed.gridIds.length) throw new AppError('OUT_OF_SCOPE');
+  const { rows, tags, ages } = await store.selectProfileRows(deps.db, narrowed, by);
+  const tagByKey = new Map(careTagCodes.map((code) => [careTagKey(deps.cipher, code), code]));
+  const groups = new Map<number, Profile['rows'][number]>();
+  const profile: Profile = { areaId, households: 0, residents: 0, occupancy: {}, careTags: {}, ageBands: {}, rows: [] };
+  const group = (id: number | null) => {
+    const key = id ?? 0;
+    if (!groups.has(key)) groups.set(key, { id: key || 1, name: '', households: 0, residents: 0, careTags: {} });
+    return groups.get(key)!;
+  };
+  for (const row of rows) {
+    const g = group(row.group_id);
+    g.households += Number(row.households);
+    g.residents += Number(row.residents);
+    profile.households += Number(row.households);
+    profile.residents += Number(row.residents);
+    profile.occupancy[row.occupancy] = (profile.occupancy[row.occupancy] ?? 0) + Number(row.households);
+  }
+  for (const t of tags) {
+    const code = tagByKey.get(t.tag);
+    if (!code) continue;
+    const g = group(t.group_id);
+    g.careTags[code] = (g.careTags[code] ?? 0) + Number(t.n);
+    profile.careTags[code] = (profile.careTags[code] ?? 0) + Number(t.n);
+  }
+  for (const a of ages) {
+    if (a.birth_year === null) continue;
+    const band = ageBands.find(([, lo, hi]) => year - a.birth_year >= lo && year - a.birth_year <= hi);
+    if (band) profile.ageBands[band[0]] = (profile.ageBands[band[0]] ?? 0) + Number(a.n);
+  }
+  const names = new Map((await store.selectGroupNames(deps.db, by, [...groups.keys()].filter(Boolean))).map((n) => [n.id, n.name]));
+  profile.rows = [...groups.entries()].map(([id, g]) => ({ ...g, id: id || g.id, name: names.get(id) ?? '—' })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return profile;
+}
+
+/** A resident's own household: members masked, their own record in full (it is theirs). */
+export async function getMyHousehold(deps: PeopleDeps, actor: Actor): Promise<MyHousehold> {
+  if (!actor.householdId) throw new AppError('NOT_BOUND_TO_HOUSEHOLD');
+  const household = await store.findHousehold(deps.db, actor.householdId);
+  const place = await store.findHouseholdPlace(deps.db, actor.householdId);
+  if (!household || !place) throw new AppError('HOUSEHOLD_NOT_FOUND');
+  const members = await store.selectResidents(deps.db, { communityIds: [household.community_id], gridIds: [] }, { householdId: household.id, limit: 100 });
+  const own = actor.residentId ? await store.findResident(deps.db, actor.residentId) : undefined;
+  return {
+    household: presentHousehold(household),
+    buildingName: place.building_name, estateName: place.estate_name ?? null, communityName: place.community_name, gridName: place.grid_name ?? null,
+    members: members.map(presentResident),
+    me: own && own.household_id === household.id ? { id: own.id, ...openPersonalData(deps.cipher, own) } : null,
+  };
+}

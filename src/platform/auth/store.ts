@@ -1,0 +1,128 @@
+import { sql, type Kysely } from 'kysely';
+import type { AreaLevel, DB } from '../../db/schema.ts';
+import type { Role } from '../roles.ts';
+
+export async function findUserByUsername(db: Kysely<DB>, username: string) {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Kysely<DB>, id: number) {
+  return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function recordLoginFailure(db: Kysely<DB>, userId: number, lockAfter: number, lockUntil: Date) {
+  return db
+    .updateTable('app_user')
+    .set((eb) => ({
+      failed_logins: eb('failed_logins', '+', 1),
+      locked_until: sql<Date | null>`CASE WHEN failed_logins + 1 >= ${lockAfter} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
+    }))
+    .where('id', '=', userId)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function clearLoginFailures(db: Kysely<DB>, userId: number) {
+  await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function updatePasswordHash(db: Kysely<DB>, userId: number, hash: string) {
+  await db.updateTable('app_user').set({ password_hash: hash }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  db: Kysely<DB>,
+  row: { tokenHash: string; userId: number; csrfToken: string; ip: string | null; userAgent: string | null; expiresAt: Date },
+) {
+  await db
+    .insertInto('user_session')
+    .values({
+      token_hash: row.tokenHash,
+      user_id: row.userId,
+      csrf_token: row.csrfToken,
+      ip: row.ip,
+      user_agent: row.userAgent,
+      expires_at: row.expiresAt,
+    })
+    .execute();
+}
+
+export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .select([
+      'user_session.csrf_token',
+      'app_user.id as user_id',
+      'app_user.username',
+      'app_user.display_name',
+      'app_user.locale',
+      'app_user.household_id',
+      'app_user.resident_id',
+      'app_user.disabled',
+    ])
+    .where('user_session.token_hash', '=', tokenHash)
+    .where('user_session.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Kysely<DB>, tokenHash: string) {
+  await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteUserSessions(db: Kysely<DB>, userId: number, exceptTokenHash?: string) {
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (exceptTokenHash) q = q.where('token_hash', '<>', exceptTokenHash);
+  await q.execute();
+}
+
+export async function selectGrants(db: Kysely<DB>, userId: number) {
+  const rows = await db
+    .selectFrom('user_role')
+    .innerJoin('area', 'area.id', 'user_role.area_id')
+    .select(['user_role.role', 'area.id as area_id', 'area.path', 'area.level', 'area.name'])
+    .where('user_role.user_id', '=', userId)
+    .orderBy('area.path')
+    .execute();
+  return rows.map((row) => ({
+    role: row.role as Role,
+    areaId: row.area_id,
+    areaPath: row.path,
+    areaLevel: row.level as AreaLevel,
+    areaName: row.name,
+  }));
+}
+
+/** Communities lying in (or being) any of the given subtrees. */
+export async function selectCommunitiesUnder(db: Kysely<DB>, paths: string[]): Promise<number[]> {
+  if (!paths.length) return [];
+  const rows = await db
+    .selectFrom('area')
+    .select('id')
+    .where('level', '=', 'community')
+    .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function insertUser(
+  db: Kysely<DB>,
+  row: { username: string; displayName: string; passwordHash: string; locale?: 'zh-CN' | 'en'; householdId?: number | null; residentId?: number | null },
+) {
+  return db
+    .insertInto('app_user')
+    .values({
+      username: row.username,
+      display_name: row.displayName,
+      password_hash: row.passwordHash,
+      locale: row.locale ?? 'zh-CN',
+      household_id: row.householdId ?? null,
+      resident_id: row.residentId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertGrant(db: Kysely<DB>, userId: number, role: Role, areaId: number) {
+  await db.insertInto('user_role').values({ user_id: userId, role, area_id: areaId }).onConflict((oc) => oc.doNothing()).execute();
+}

@@ -1,0 +1,79 @@
+/**
+ * The one error catalogue. Every error a caller can see has a stable code, an HTTP status
+ * and a message in zh-CN and en; `{name}` placeholders are filled from the error's params.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容有误，请检查标出的字段。', en: 'The request is invalid; check the fields listed.' },
+  BAD_CURSOR: { status: 400, zh: '分页游标无效，请从第一页重新开始。', en: 'The page cursor is invalid; start again from the first page.' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please log in first.' },
+  LOGIN_FAILED: { status: 401, zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已锁定，请于 {until} 后再试。',
+    en: 'Too many failed logins; the account is locked until {until}.',
+  },
+  TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
+  CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试。', en: 'The page has expired; reload and try again.' },
+  FORBIDDEN: { status: 403, zh: '您没有权限执行此操作。', en: 'You are not allowed to do this.' },
+  OUT_OF_SCOPE: { status: 403, zh: '该数据不在您负责的区域内。', en: 'This record is outside the areas you are responsible for.' },
+  REASON_REQUIRED: { status: 400, zh: '查看完整个人信息前请填写事由。', en: 'Give a reason before viewing personal data in full.' },
+  PASSWORD_TOO_WEAK: { status: 400, zh: '密码至少 10 位，且不能与用户名相同。', en: 'The password needs at least 10 characters and must differ from the username.' },
+  PASSWORD_WRONG: { status: 400, zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用。', en: 'The username "{username}" is taken.' },
+  AREA_NOT_FOUND: { status: 404, zh: '找不到该区域。', en: 'Area not found.' },
+  AREA_CODE_TAKEN: { status: 409, zh: '区域编码“{code}”已存在。', en: 'The area code "{code}" already exists.' },
+  AREA_PARENT_INVALID: {
+    status: 400,
+    zh: '“{level}”级区域的上级必须是“{parentLevel}”。',
+    en: 'An area of level "{level}" must sit under a "{parentLevel}".',
+  },
+  ESTATE_NOT_FOUND: { status: 404, zh: '找不到该小区。', en: 'Estate not found.' },
+  BUILDING_NOT_FOUND: { status: 404, zh: '找不到该楼栋。', en: 'Building not found.' },
+  HOUSEHOLD_NOT_FOUND: { status: 404, zh: '找不到该房屋/住户。', en: 'Household not found.' },
+  HOUSEHOLD_EXISTS: { status: 409, zh: '该楼栋单元下已有此房号。', en: 'This building and unit already have that room.' },
+  RESIDENT_NOT_FOUND: { status: 404, zh: '找不到该居民。', en: 'Resident not found.' },
+  RESIDENT_ID_NUMBER_EXISTS: { status: 409, zh: '本社区已有该身份证号的居民。', en: 'A resident with this ID number already exists in the community.' },
+  FACILITY_NOT_FOUND: { status: 404, zh: '找不到该设施。', en: 'Facility not found.' },
+  FACILITY_KIND_UNKNOWN: { status: 400, zh: '未知的设施类型“{kind}”。', en: 'Unknown facility kind "{kind}".' },
+  USER_NOT_FOUND: { status: 404, zh: '找不到该用户。', en: 'User not found.' },
+  NOT_BOUND_TO_HOUSEHOLD: { status: 409, zh: '您的账号尚未绑定房屋，请联系社区或楼长核实。', en: 'Your account is not yet bound to a household; ask community staff or your building lead to verify you.' },
+  IMPORT_INVALID: { status: 422, zh: '导入文件有 {count} 处错误，未写入任何数据。', en: 'The import file has {count} errors; nothing was written.' },
+  IMPORT_FORMAT: { status: 400, zh: '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
+  IMPORT_NOT_FOUND: { status: 404, zh: '找不到该导入任务。', en: 'Import job not found.' },
+  NOT_FOUND: { status: 404, zh: '找不到请求的地址。', en: 'No such address.' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大。', en: 'The upload is too large.' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员并提供请求编号 {requestId}。', en: 'Internal error; give the administrator request id {requestId}.' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export type Locale = 'zh-CN' | 'en';
+
+export interface ErrorDetail {
+  /** Where the problem is: a field path, or "row 12, column phone" for imports. */
+  path?: string;
+  row?: number;
+  column?: string;
+  code?: string;
+  message: string;
+}
+
+/** A domain error: thrown by services, turned into a response by the one error handler. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+/** The message of an error code in a locale, with its placeholders filled in. */
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  const entry = errorCatalogue[code];
+  const template = locale === 'en' ? entry.en : entry.zh;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}

@@ -1,0 +1,64 @@
+/**
+ * Roles and what they may do. A role is always held on an area; it applies to that area's
+ * subtree. What a role may do is a set of permissions; the store layer filters every tenant
+ * query by the caller's scope for the permission the use case needs.
+ */
+export const roles = [
+  'admin',
+  'subdistrict_officer',
+  'department_officer',
+  'community_staff',
+  'grid_worker',
+  'building_lead',
+  'property_manager',
+  'resident',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'places.read',
+  'places.write',
+  'people.read',
+  'people.write',
+  'personal.reveal',
+  'aggregates.read',
+  'audit.read',
+  'users.manage',
+  'imports.run',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  subdistrict_officer: ['places.read', 'people.read', 'aggregates.read', 'audit.read'],
+  department_officer: ['places.read', 'aggregates.read'],
+  community_staff: [
+    'places.read',
+    'places.write',
+    'people.read',
+    'people.write',
+    'personal.reveal',
+    'aggregates.read',
+    'audit.read',
+    'users.manage',
+    'imports.run',
+  ],
+  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read'],
+  building_lead: ['places.read', 'people.read', 'aggregates.read'],
+  property_manager: ['places.read', 'aggregates.read'],
+  // A resident reaches only their own household, through the "my household" use cases.
+  resident: [],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+/** Roles a user with users.manage may hand out: never admin, which only an admin grants. */
+export function assignableRoles(isAdmin: boolean): readonly Role[] {
+  return isAdmin ? roles : roles.filter((role) => role !== 'admin');
+}

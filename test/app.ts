@@ -1,0 +1,48 @@
+import { buildApp, type AppInstance } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Database } from '../src/db/engine.ts';
+import { fixedClock } from '../src/platform/clock.ts';
+import { createFieldCipher, generateDataKey } from '../src/platform/fieldCipher.ts';
+import { createTestDatabase } from './db.ts';
+import { makeWorld, TEST_PASSWORD } from './world.ts';
+
+export interface Agent {
+  get(url: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A fresh database with the test world, and the app built over it (never listening). */
+export async function startTestApp() {
+  const database: Database = await createTestDatabase();
+  const cipher = createFieldCipher(generateDataKey());
+  const clock = fixedClock(new Date('2026-11-26T08:00:00Z'));
+  const world = await makeWorld(database.db, cipher);
+  const app: AppInstance = await buildApp({ database, config: loadConfig({ DATA_DIR: '/nonexistent' }), clock, cipher });
+  const parse = (payload: string) => (payload ? JSON.parse(payload) : null);
+
+  /** Logs in and returns an agent that carries the session cookie and the CSRF token. */
+  async function login(username: string, password = TEST_PASSWORD): Promise<Agent> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'linli_session')!;
+    const csrf = res.json().csrfToken as string;
+    const headers = { cookie: `linli_session=${cookie.value}` };
+    return {
+      async get(url) {
+        const r = await app.inject({ method: 'GET', url, headers });
+        return { status: r.statusCode, body: parse(r.body) };
+      },
+      async send(method, url, body) {
+        const r = await app.inject({ method, url, headers: { ...headers, 'x-csrf-token': csrf }, payload: body as object });
+        return { status: r.statusCode, body: parse(r.body) };
+      },
+    };
+  }
+  return {
+    app, database, world, clock, cipher, login,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
