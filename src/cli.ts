@@ -92,7 +92,10 @@ export function buildCli(): Command {
   program.command('migrate').description('apply pending database migrations and exit').action(() => withRuntime(async () => say('Database is up to date.')));
   program.command('demo').description('manage the generated demo community')
     .option('--reset', 'wipe the registry and rebuild the demo').option('--force', 'also wipe a database that holds non-demo data')
-    .action((options: { reset?: boolean; force?: boolean }) => (options.reset ? resetDemo(options) : Promise.resolve(program.commands.find((c) => c.name() === 'demo')!.help())));
+    .action(async (options: { reset?: boolean; force?: boolean }, command: Command) => {
+      if (options.reset) await resetDemo(options);
+      else command.help();
+    });
   const user = program.command('user').description('manage accounts');
   user.command('add <username>').description('create an account with one role on an area')
     .requiredOption('--role <role>', 'admin, subdistrict_officer, department_officer, community_staff, grid_worker, building_lead, property_manager or resident')

@@ -48,7 +48,7 @@ async function visibleHouseholds(agent: Agent): Promise<Place[] | 'forbidden'> {
   return res.body.items.map((h: { buildingId: number }) => codeOf(t, h.buildingId)).sort();
 }
 
-async function perPlace(agent: Agent, run: (p: Place) => Promise<{ status: number; body: { error?: { code: string } } }>) {
+async function perPlace(run: (p: Place) => Promise<{ status: number; body: { error?: { code: string } } }>) {
   const allowed: Place[] = [];
   let forbidden = true;
   for (const p of all) {
@@ -76,17 +76,17 @@ describe.each(Object.entries(matrix))('role %s', (username, expected) => {
     const residents = await agent.get('/api/residents?limit=100');
     if (expected.people === 'forbidden') return expect(residents.status).toBe(403);
     for (const r of residents.body.items) expect(r.name).toMatch(/^.\*+$/);
-    const single = await perPlace(agent, (p) => agent.get(`/api/households/${t.world[p].household.id}`));
+    const single = await perPlace((p) => agent.get(`/api/households/${t.world[p].household.id}`));
     expect(single).toEqual(expected.people);
   });
 
   it('reveals personal data only where allowed, with a reason', async () => {
-    const result = await perPlace(agent, (p) => agent.send('POST', `/api/residents/${t.world[p].resident.id}/reveal`, { reason: '入户走访核实' }));
+    const result = await perPlace((p) => agent.send('POST', `/api/residents/${t.world[p].resident.id}/reveal`, { reason: '入户走访核实' }));
     expect(result).toEqual(expected.reveal);
   });
 
   it('writes only where allowed', async () => {
-    const result = await perPlace(agent, (p) => agent.send('PATCH', `/api/households/${t.world[p].household.id}`, { sizeM2: 81 }));
+    const result = await perPlace((p) => agent.send('PATCH', `/api/households/${t.world[p].household.id}`, { sizeM2: 81 }));
     expect(result).toEqual(expected.write);
   });
 
