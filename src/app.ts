@@ -22,6 +22,7 @@ import { publicConfigRoutes } from './platform/publicConfig.ts';
 import { installAuthentication, installErrorHandling } from './platform/http.ts';
 import { placesRoutes } from './places/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   auditRoutes(app, ctx);
   placesRoutes(app, ctx);
   peopleRoutes(app, ctx);
+  importRoutes(app, ctx);
   await registerWeb(app);
   return app;
 }

@@ -5,6 +5,7 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { MigrationError } from './db/migrate.ts';
 import { loadDemo } from './demo/load.ts';
+import { importCommand } from './imports/cli.ts';
 import { isRegistryEmpty, truncateRegistry } from './demo/store.ts';
 import { createUser } from './platform/auth/users.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
@@ -15,7 +16,9 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { PortInUseError, seedDemoIfEmpty, startServer } from './server.ts';
 import { ensureWebBuild } from './webBuild.ts';
 
-const say = (line: string) => process.stdout.write(line + '\n');
+const say = (line: string): void => {
+  process.stdout.write(line + '\n');
+};
 
 /** Errors a person can act on are printed plainly; anything else keeps its stack. */
 function explain(err: unknown): string {
@@ -106,6 +109,7 @@ export function buildCli(): Command {
     .action((file: string) => backupDatabase(loadConfig(), file, say));
   program.command('restore <file>').description('replace the embedded database with a backup (Linli must be stopped)')
     .action((file: string) => restoreDatabase(loadConfig(), file, say));
+  program.addCommand(importCommand(withRuntime, say));
   return program;
 }
 

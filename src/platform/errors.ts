@@ -39,6 +39,12 @@ export const errorCatalogue = {
   NOT_BOUND_TO_HOUSEHOLD: { status: 409, zh: '您的账号尚未绑定房屋，请联系社区或楼长核实。', en: 'Your account is not yet bound to a household; ask community staff or your building lead to verify you.' },
   IMPORT_INVALID: { status: 422, zh: '导入文件有 {count} 处错误，未写入任何数据。', en: 'The import file has {count} errors; nothing was written.' },
   IMPORT_FORMAT: { status: 400, zh: '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
+  IMPORT_CONFLICT: {
+    status: 409,
+    zh: '导入的数据与已有数据重复（{what}），已全部回滚，未写入任何数据。',
+    en: 'The import clashes with existing data ({what}); it was rolled back and nothing was written.',
+  },
+  IMPORT_FAILED: { status: 500, zh: '导入失败，已全部回滚，未写入任何数据。', en: 'The import failed; it was rolled back and nothing was written.' },
   IMPORT_NOT_FOUND: { status: 404, zh: '找不到该导入任务。', en: 'Import job not found.' },
   NOT_FOUND: { status: 404, zh: '找不到请求的地址。', en: 'No such address.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大。', en: 'The upload is too large.' },
