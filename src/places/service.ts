@@ -151,7 +151,13 @@ export async function getMapLayers(deps: PlacesDeps, actor: Actor, areaId: numbe
   };
 }
 
-type BuildingRow = Awaited<ReturnType<typeof store.selectBuildings>>[number];
+type BuildingRow = Awaited<ReturnType<typeof store.selectBuildings>>[number] & { households: number; residents: number };
+
+/** Adds household and resident counts to building rows, in one query for the whole page. */
+async function withCounts<R extends { id: number }>(deps: PlacesDeps, rows: R[]): Promise<(R & { households: number; residents: number })[]> {
+  const counts = new Map((await store.selectBuildingCounts(deps.db, rows.map((r) => r.id))).map((c) => [c.building_id, c]));
+  return rows.map((r) => ({ ...r, households: Number(counts.get(r.id)?.households ?? 0), residents: Number(counts.get(r.id)?.residents ?? 0) }));
+}
 
 function presentBuilding(row: BuildingRow): BuildingView {
   return {
@@ -159,7 +165,7 @@ function presentBuilding(row: BuildingRow): BuildingView {
     estateId: row.estate_id, estateName: row.estate_name ?? null, code: row.code, name: row.name, purpose: row.purpose,
     floors: row.floors, units: row.units,
     entrance: row.entrance_lon === null || row.entrance_lat === null ? null : [row.entrance_lon, row.entrance_lat],
-    households: Number(row.households ?? 0), residents: Number(row.residents ?? 0),
+    households: row.households, residents: row.residents,
   };
 }
 
@@ -169,7 +175,7 @@ export async function listBuildings(deps: PlacesDeps, actor: Actor, q: BuildingL
   const rows = await store.selectBuildings(deps.db, await scopeFor(deps.db, actor, 'places.read'), {
     communityId: q.communityId, gridId: q.gridId, estateId: q.estateId, text: q.q, afterId: decodeCursor(q.cursor), limit,
   });
-  return toPage(rows, limit, presentBuilding);
+  return toPage(await withCounts(deps, rows), limit, presentBuilding);
 }
 
 export async function getBuilding(deps: PlacesDeps, actor: Actor, id: number): Promise<BuildingDetail> {
@@ -178,8 +184,9 @@ export async function getBuilding(deps: PlacesDeps, actor: Actor, id: number): P
   if (!row) throw new AppError('BUILDING_NOT_FOUND');
   requireInScope(await scopeFor(deps.db, actor, 'places.read'), row.community_id, row.grid_id);
   const units = await store.selectUnitSummaries(deps.db, id);
+  const [counted] = await withCounts(deps, [row]);
   return {
-    ...presentBuilding(row),
+    ...presentBuilding(counted),
     footprint: row.footprint as BuildingDetail['footprint'],
     unitSummaries: units.map((u) => ({ unit: u.unit, households: Number(u.households), occupied: Number(u.occupied), residents: Number(u.residents) })),
   };

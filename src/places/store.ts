@@ -100,11 +100,19 @@ function buildingBase(db: Kysely<DB>) {
     .select([
       'b.id', 'b.community_id', 'b.grid_id', 'g.name as grid_name', 'b.estate_id', 'e.name as estate_name', 'b.code', 'b.name',
       'b.purpose', 'b.floors', 'b.units', 'b.entrance_lon', 'b.entrance_lat',
-    ])
-    .select((eb) => [
-      eb.selectFrom('household as h').select(eb.fn.countAll<number>().as('n')).whereRef('h.building_id', '=', 'b.id').as('households'),
-      eb.selectFrom('resident as r').innerJoin('household as h2', 'h2.id', 'r.household_id').select(eb.fn.countAll<number>().as('n')).whereRef('h2.building_id', '=', 'b.id').as('residents'),
     ]);
+}
+
+/** Households and residents per building, for one page of buildings at a time. */
+export async function selectBuildingCounts(db: Kysely<DB>, buildingIds: number[]) {
+  if (!buildingIds.length) return [];
+  return db
+    .selectFrom('household as h')
+    .leftJoin('resident as r', 'r.household_id', 'h.id')
+    .select(['h.building_id', sql<number>`count(DISTINCT h.id)`.as('households'), sql<number>`count(r.id)`.as('residents')])
+    .where('h.building_id', 'in', buildingIds)
+    .groupBy('h.building_id')
+    .execute();
 }
 
 export async function selectBuildings(
@@ -128,11 +136,12 @@ export async function findBuilding(db: Kysely<DB>, id: number) {
 export async function selectUnitSummaries(db: Kysely<DB>, buildingId: number) {
   return db
     .selectFrom('household as h')
-    .select((eb) => [
+    .leftJoin('resident as r', 'r.household_id', 'h.id')
+    .select([
       'h.unit',
-      eb.fn.countAll<number>().as('households'),
-      eb.fn.count<number>(sql`CASE WHEN h.occupancy <> 'vacant' THEN 1 END`).as('occupied'),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.selectFrom('resident as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.household_id', '=', 'h.id')), sql<number>`0`).as('residents'),
+      sql<number>`count(DISTINCT h.id)`.as('households'),
+      sql<number>`count(DISTINCT h.id) FILTER (WHERE h.occupancy <> 'vacant')`.as('occupied'),
+      sql<number>`count(r.id)`.as('residents'),
     ])
     .where('h.building_id', '=', buildingId)
     .groupBy('h.unit')
@@ -175,22 +184,32 @@ export async function selectDepartments(db: Kysely<DB>, paths: string[]) {
     .execute();
 }
 
-/** Buildings with the counts the map colours by; care-tagged counts come from keyed hashes, never decrypted data. */
+/**
+ * Buildings with the counts the map colours by, aggregated once per table rather than per building;
+ * care-tagged counts come from keyed hashes, never decrypted data.
+ */
 export async function selectMapBuildings(db: Kysely<DB>, scope: Scope) {
+  const households = db
+    .selectFrom('household as h')
+    .select((eb) => ['h.building_id', eb.fn.countAll<number>().as('households'), sql<number>`count(*) FILTER (WHERE h.occupancy = 'vacant')`.as('vacant')])
+    .where((eb) => scopeFilter(eb, scope, 'h.community_id', 'h.grid_id'))
+    .groupBy('h.building_id');
+  const residents = db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .select((eb) => ['h.building_id', eb.fn.countAll<number>().as('residents'), sql<number>`count(*) FILTER (WHERE cardinality(r.care_tag_bidx) > 0)`.as('care_tagged')])
+    .where((eb) => scopeFilter(eb, scope, 'r.community_id', 'r.grid_id'))
+    .groupBy('h.building_id');
   return db
     .selectFrom('building as b')
+    .leftJoin(households.as('hc'), 'hc.building_id', 'b.id')
+    .leftJoin(residents.as('rc'), 'rc.building_id', 'b.id')
     .select(['b.id', 'b.code', 'b.name', 'b.footprint', 'b.entrance_lon', 'b.entrance_lat'])
     .select((eb) => [
-      eb.selectFrom('household as h').select(eb.fn.countAll<number>().as('n')).whereRef('h.building_id', '=', 'b.id').as('households'),
-      eb.selectFrom('household as h').select(eb.fn.countAll<number>().as('n')).whereRef('h.building_id', '=', 'b.id').where('h.occupancy', '=', 'vacant').as('vacant'),
-      eb.selectFrom('resident as r').innerJoin('household as h', 'h.id', 'r.household_id').select(eb.fn.countAll<number>().as('n')).whereRef('h.building_id', '=', 'b.id').as('residents'),
-      eb
-        .selectFrom('resident as r')
-        .innerJoin('household as h', 'h.id', 'r.household_id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('h.building_id', '=', 'b.id')
-        .where(sql<boolean>`cardinality(r.care_tag_bidx) > 0`)
-        .as('care_tagged'),
+      eb.fn.coalesce('hc.households', sql<number>`0`).as('households'),
+      eb.fn.coalesce('hc.vacant', sql<number>`0`).as('vacant'),
+      eb.fn.coalesce('rc.residents', sql<number>`0`).as('residents'),
+      eb.fn.coalesce('rc.care_tagged', sql<number>`0`).as('care_tagged'),
     ])
     .where((eb) => scopeFilter(eb, scope, 'b.community_id', 'b.grid_id'))
     .orderBy('b.id')
