@@ -115,7 +115,7 @@ export type ResidentRevealed = Static<typeof ResidentRevealed>;
 
 const Counts = Type.Record(Type.String(), Type.Integer());
 export const ProfileRow = Type.Object({
-  id: Id,
+  id: Type.Integer({ minimum: 0, description: 'grid or building id; 0 for households without one' }),
   name: Type.String(),
   households: Type.Integer(),
   residents: Type.Integer(),

@@ -6,9 +6,11 @@ import { scopeFor } from '../platform/auth/service.ts';
 import { AppError, type ErrorDetail } from '../platform/errors.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
+import { scopeWithinArea } from '../places/service.ts';
 import * as placesStore from '../places/store.ts';
 import { careTagCodes, type CareTag } from './careTags.ts';
 import { birthYearFromIdNumber, isValidIdNumber, isValidPhone } from './identity.ts';
+import { summariseProfile } from './profile.ts';
 import { careTagKey, idNumberKey, nameKey, openPersonalData, phoneKey, sealPersonalData } from './personalData.ts';
 import type {
   HouseholdCreate, HouseholdListQuery, HouseholdUpdate, HouseholdView, MyHousehold, Profile, ResidentCreate, ResidentListQuery,
@@ -198,52 +200,16 @@ export async function revealResident(deps: PeopleDeps, actor: Actor, id: number,
   return { id, ...openPersonalData(deps.cipher, row) };
 }
 
-const ageBands: [string, number, number][] = [['0-13', 0, 13], ['14-34', 14, 34], ['35-59', 35, 59], ['60-79', 60, 79], ['80+', 80, 200]];
-
 /** The population profile (人群画像) of an area: counts only, no person. */
 export async function getProfile(deps: PeopleDeps, actor: Actor, areaId: number, by: 'grid' | 'building', year: number): Promise<Profile> {
   requirePermission(actor, 'aggregates.read');
-  const area = await placesStore.findArea(deps.db, areaId);
-  if (!area) throw new AppError('AREA_NOT_FOUND');
-  const scope = await scopeFor(deps.db, actor, 'aggregates.read');
-  const subtree = new Set((await placesStore.selectSubtree(deps.db, area.path)).map((a) => a.id));
-  const narrowed = {
-    communityIds: scope.communityIds.filter((c) => subtree.has(c) && area.level !== 'grid'),
-    gridIds: area.level === 'grid' ? (scope.communityIds.includes(area.community_id!) || scope.gridIds.includes(area.id) ? [area.id] : []) : scope.gridIds.filter((g) => subtree.has(g)),
-  };
-  if (!narrowed.communityIds.length && !narrowed.gridIds.length) throw new AppError('OUT_OF_SCOPE');
-  const { rows, tags, ages } = await store.selectProfileRows(deps.db, narrowed, by);
+  const { scope } = await scopeWithinArea(deps, actor, 'aggregates.read', areaId);
+  if (!scope.communityIds.length && !scope.gridIds.length) throw new AppError('OUT_OF_SCOPE');
+  const counts = await store.selectProfileRows(deps.db, scope, by);
+  const groupIds = [...new Set(counts.rows.map((r) => r.group_id).filter((id): id is number => id !== null))];
+  const names = new Map((await store.selectGroupNames(deps.db, by, groupIds)).map((n) => [n.id, n.name]));
   const tagByKey = new Map(careTagCodes.map((code) => [careTagKey(deps.cipher, code), code]));
-  const groups = new Map<number, Profile['rows'][number]>();
-  const profile: Profile = { areaId, households: 0, residents: 0, occupancy: {}, careTags: {}, ageBands: {}, rows: [] };
-  const group = (id: number | null) => {
-    const key = id ?? 0;
-    if (!groups.has(key)) groups.set(key, { id: key || 1, name: '', households: 0, residents: 0, careTags: {} });
-    return groups.get(key)!;
-  };
-  for (const row of rows) {
-    const g = group(row.group_id);
-    g.households += Number(row.households);
-    g.residents += Number(row.residents);
-    profile.households += Number(row.households);
-    profile.residents += Number(row.residents);
-    profile.occupancy[row.occupancy] = (profile.occupancy[row.occupancy] ?? 0) + Number(row.households);
-  }
-  for (const t of tags) {
-    const code = tagByKey.get(t.tag);
-    if (!code) continue;
-    const g = group(t.group_id);
-    g.careTags[code] = (g.careTags[code] ?? 0) + Number(t.n);
-    profile.careTags[code] = (profile.careTags[code] ?? 0) + Number(t.n);
-  }
-  for (const a of ages) {
-    if (a.birth_year === null) continue;
-    const band = ageBands.find(([, lo, hi]) => year - a.birth_year >= lo && year - a.birth_year <= hi);
-    if (band) profile.ageBands[band[0]] = (profile.ageBands[band[0]] ?? 0) + Number(a.n);
-  }
-  const names = new Map((await store.selectGroupNames(deps.db, by, [...groups.keys()].filter(Boolean))).map((n) => [n.id, n.name]));
-  profile.rows = [...groups.entries()].map(([id, g]) => ({ ...g, id: id || g.id, name: names.get(id) ?? '—' })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  return profile;
+  return { areaId, ...summariseProfile(counts, { names, tagByKey, year }) };
 }
 
 /** A resident's own household: members masked, their own record in full (it is theirs). */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AreaLevel, DB } from '../db/schema.ts';
-import { isAdmin, requireInScope, requirePermission, type Actor, type Scope } from '../platform/actor.ts';
+import { isAdmin, requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { AppError } from '../platform/errors.ts';
@@ -103,15 +103,23 @@ export async function createArea(deps: PlacesDeps, actor: Actor, input: AreaCrea
   return presentArea(row!);
 }
 
-/** The part of a scope that lies inside one area's subtree. */
-async function narrowScope(deps: PlacesDeps, scope: Scope, area: AreaRow): Promise<Scope> {
-  const subtree = await store.selectSubtree(deps.db, area.path);
-  const ids = new Set(subtree.map((a) => a.id));
+/**
+ * The part of the actor's scope for a permission that lies inside one area's subtree;
+ * AREA_NOT_FOUND when the area is unknown or the actor cannot see it at all.
+ */
+export async function scopeWithinArea(deps: PlacesDeps, actor: Actor, permission: Permission, areaId: number) {
+  const area = await store.findArea(deps.db, areaId);
+  if (!area || !canSeeArea(actor, area.path)) throw new AppError('AREA_NOT_FOUND');
+  const scope = await scopeFor(deps.db, actor, permission);
   if (area.level === 'grid') {
     const allowed = scope.communityIds.includes(area.community_id!) || scope.gridIds.includes(area.id);
-    return { communityIds: [], gridIds: allowed ? [area.id] : [] };
+    return { area, scope: { communityIds: [], gridIds: allowed ? [area.id] : [] } };
   }
-  return { communityIds: scope.communityIds.filter((c) => ids.has(c)), gridIds: scope.gridIds.filter((g) => ids.has(g)) };
+  const inside = new Set((await store.selectSubtree(deps.db, area.path)).map((a) => a.id));
+  return {
+    area,
+    scope: { communityIds: scope.communityIds.filter((c) => inside.has(c)), gridIds: scope.gridIds.filter((g) => inside.has(g)) },
+  };
 }
 
 function feature(id: number, geometry: unknown, properties: Record<string, unknown>) {
@@ -125,9 +133,7 @@ function collection(features: FeatureCollection['features']): FeatureCollection 
 /** Vector layers for the one map: boundaries, estates, buildings with their counts, facilities. */
 export async function getMapLayers(deps: PlacesDeps, actor: Actor, areaId: number): Promise<MapLayers> {
   requirePermission(actor, 'places.read');
-  const area = await store.findArea(deps.db, areaId);
-  if (!area || !canSeeArea(actor, area.path)) throw new AppError('AREA_NOT_FOUND');
-  const scope = await narrowScope(deps, await scopeFor(deps.db, actor, 'places.read'), area);
+  const { area, scope } = await scopeWithinArea(deps, actor, 'places.read', areaId);
   const visibleCommunities = new Set([...scope.communityIds]);
   const subtree = await store.selectSubtree(deps.db, area.path);
   const areas = subtree.filter((a) => a.level === 'community' || a.level === 'grid')
