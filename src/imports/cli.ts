@@ -35,8 +35,9 @@ export function systemActor(roots: { id: number; path: string; code: string; lev
   };
 }
 
+// Row errors already name their row and column in the message.
 function printErrors(say: (line: string) => void, errors: ErrorDetail[]): void {
-  for (const e of errors) say(e.row === undefined ? e.message : `row ${e.row}, column ${e.column ?? ''}: ${e.message}`);
+  for (const e of errors) say(e.message);
 }
 
 /** A line each time another 10 % of the rows is written. */
