@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/engine.ts';
 import type { DB } from './db/schema.ts';
+import { accountsRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import type { Clock } from './platform/clock.ts';
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   healthRoutes(app, ctx);
   publicConfigRoutes(app, ctx);
   authRoutes(app, ctx);
+  accountsRoutes(app, ctx);
   auditRoutes(app, ctx);
   placesRoutes(app, ctx);
   peopleRoutes(app, ctx);

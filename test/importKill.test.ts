@@ -9,7 +9,7 @@ import { generateDemo } from '../src/demo/generate.ts';
 // `kill -9` in the middle of `linli import`: afterwards the residents are all there or none are.
 const root = path.join(__dirname, '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-kill-'));
-const env = { ...process.env, DATA_DIR: dataDir, LINLI_DEMO: '0' };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LINLI_DEMO: '0' };
 delete env.DATABASE_URL;
 delete env.LINLI_DATA_KEY;
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

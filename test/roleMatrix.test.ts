@@ -13,18 +13,20 @@ interface Expectation {
   write: Place[] | 'forbidden'; // households editable
   profile: boolean;
   audit: boolean;
+  verify: boolean; // household claims
+  users: boolean; // account administration
 }
 const all: Place[] = ['a1', 'a2', 'b1'];
 const matrix: Record<string, Expectation> = {
-  admin: { places: all, people: all, reveal: all, write: all, profile: true, audit: true },
-  subdistrict: { places: all, people: all, reveal: 'forbidden', write: 'forbidden', profile: true, audit: true },
-  department: { places: all, people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: true, audit: false },
-  staff: { places: ['a1', 'a2'], people: ['a1', 'a2'], reveal: ['a1', 'a2'], write: ['a1', 'a2'], profile: true, audit: true },
-  staffB: { places: ['b1'], people: ['b1'], reveal: ['b1'], write: ['b1'], profile: false, audit: true },
-  grid: { places: ['a1'], people: ['a1'], reveal: ['a1'], write: ['a1'], profile: true, audit: false },
-  lead: { places: ['a1'], people: ['a1'], reveal: 'forbidden', write: 'forbidden', profile: true, audit: false },
-  property: { places: ['a1', 'a2'], people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: true, audit: false },
-  resident: { places: [], people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: false, audit: false },
+  admin: { places: all, people: all, reveal: all, write: all, profile: true, audit: true, verify: true, users: true },
+  subdistrict: { places: all, people: all, reveal: 'forbidden', write: 'forbidden', profile: true, audit: true, verify: false, users: false },
+  department: { places: all, people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: true, audit: false, verify: false, users: false },
+  staff: { places: ['a1', 'a2'], people: ['a1', 'a2'], reveal: ['a1', 'a2'], write: ['a1', 'a2'], profile: true, audit: true, verify: true, users: true },
+  staffB: { places: ['b1'], people: ['b1'], reveal: ['b1'], write: ['b1'], profile: false, audit: true, verify: true, users: true },
+  grid: { places: ['a1'], people: ['a1'], reveal: ['a1'], write: ['a1'], profile: true, audit: false, verify: true, users: false },
+  lead: { places: ['a1'], people: ['a1'], reveal: 'forbidden', write: 'forbidden', profile: true, audit: false, verify: true, users: false },
+  property: { places: ['a1', 'a2'], people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: true, audit: false, verify: false, users: false },
+  resident: { places: [], people: 'forbidden', reveal: 'forbidden', write: 'forbidden', profile: false, audit: false, verify: false, users: false },
 };
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -95,6 +97,11 @@ describe.each(Object.entries(matrix))('role %s', (username, expected) => {
     expect(profile.status === 200).toBe(expected.profile);
     const audit = await agent.get('/api/audit');
     expect(audit.status === 200).toBe(expected.audit);
+  });
+
+  it('verifies household claims and manages accounts only with the right', async () => {
+    expect((await agent.get('/api/claims')).status === 200).toBe(expected.verify);
+    expect((await agent.get('/api/users')).status === 200).toBe(expected.users);
   });
 });
 

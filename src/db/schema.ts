@@ -192,6 +192,26 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+export interface HouseholdClaimTable {
+  id: Generated<number>;
+  community_id: number;
+  user_id: number;
+  address: string;
+  name_enc: Buffer;
+  name_masked: string;
+  name_bidx: string;
+  phone_enc: Buffer;
+  phone_masked: string;
+  phone_bidx: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  household_id: number | null;
+  resident_id: number | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   area: AreaTable;
   department: DepartmentTable;
@@ -207,5 +227,6 @@ export interface DB {
   audit_log: AuditLogTable;
   import_job: ImportJobTable;
   app_setting: AppSettingTable;
+  household_claim: HouseholdClaimTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -292,3 +292,9 @@ export async function selectBuildingCodes(db: Kysely<DB>, communityId: number) {
 export async function selectEstateCodes(db: Kysely<DB>, communityId: number) {
   return db.selectFrom('estate').select(['id', 'code']).where('community_id', '=', communityId).execute();
 }
+
+export async function selectCommunityIdsOf(db: Kysely<DB>, areaIds: number[]): Promise<number[]> {
+  if (!areaIds.length) return [];
+  const rows = await db.selectFrom('area').select('community_id').where('id', 'in', areaIds).where('community_id', 'is not', null).execute();
+  return rows.map((r) => r.community_id!);
+}

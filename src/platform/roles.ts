@@ -25,6 +25,7 @@ export const permissions = [
   'audit.read',
   'users.manage',
   'imports.run',
+  'residents.verify',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -42,9 +43,10 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'users.manage',
     'imports.run',
+    'residents.verify',
   ],
-  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read'],
-  building_lead: ['places.read', 'people.read', 'aggregates.read'],
+  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify'],
+  building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify'],
   property_manager: ['places.read', 'aggregates.read'],
   // A resident reaches only their own household, through the "my household" use cases.
   resident: [],

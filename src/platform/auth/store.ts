@@ -76,21 +76,28 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: number, exceptT
   await q.execute();
 }
 
-export async function selectGrants(db: Kysely<DB>, userId: number) {
+/** The roles of several users at once, each with the area it applies to. */
+export async function selectGrantsOfUsers(db: Kysely<DB>, userIds: number[]) {
+  if (!userIds.length) return [];
   const rows = await db
     .selectFrom('user_role')
     .innerJoin('area', 'area.id', 'user_role.area_id')
-    .select(['user_role.role', 'area.id as area_id', 'area.path', 'area.level', 'area.name'])
-    .where('user_role.user_id', '=', userId)
+    .select(['user_role.user_id', 'user_role.role', 'area.id as area_id', 'area.path', 'area.level', 'area.name'])
+    .where('user_role.user_id', 'in', userIds)
     .orderBy('area.path')
     .execute();
   return rows.map((row) => ({
+    userId: row.user_id,
     role: row.role as Role,
     areaId: row.area_id,
     areaPath: row.path,
     areaLevel: row.level as AreaLevel,
     areaName: row.name,
   }));
+}
+
+export async function selectGrants(db: Kysely<DB>, userId: number) {
+  return (await selectGrantsOfUsers(db, [userId])).map(({ userId: _, ...grant }) => grant);
 }
 
 /** Communities lying in (or being) any of the given subtrees. */

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => browser?.close());
+
+describe('staff console, in Chinese', () => {
+  it('logs in to the map of the demo, marked as demo data', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'staff');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('demo-badge').first().isVisible()).resolves.toBe(true);
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'map-desktop');
+    await page.close();
+  });
+
+  it('walks building → households → residents, masked, and reveals one with a reason', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'staff');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await page.goto(`${baseUrl}/buildings`);
+    await page.locator('.ant-table-row').first().click();
+    const units = page.getByTestId('unit-households').first();
+    await units.waitFor();
+    await units.locator('.ant-table-row, .ant-list-item').first().click();
+    const reveal = page.getByTestId('reveal').first();
+    await reveal.waitFor();
+    const masked = await page.locator('text=/^.\\*+$/').first().textContent();
+    expect(masked).toMatch(/^.\*+$/);
+    await reveal.click();
+    await page.getByTestId('reveal-reason').fill('入户走访核实');
+    await page.getByRole('button', { name: /确\s*定|查\s*看/ }).last().click();
+    await page.locator('text=/^1[3-9]\\d{9}$/').first().waitFor();
+    await screenshot(page, 'reveal-desktop');
+    await page.close();
+  });
+
+  it('is usable at phone size', async () => {
+    const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'grid');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'map-phone');
+    await page.close();
+  });
+});
+
+describe('resident pages', () => {
+  it('shows a resident their own household on a phone', async () => {
+    const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'resident');
+    await page.waitForURL(/\/m/);
+    await page.locator('text=/和睦社区/').first().waitFor();
+    await screenshot(page, 'resident-phone');
+    await page.close();
+  });
+});
