@@ -6,9 +6,19 @@ import { createFieldCipher, generateDataKey } from '../src/platform/fieldCipher.
 import { createTestDatabase } from './db.ts';
 import { makeWorld, TEST_PASSWORD } from './world.ts';
 
+/** A response as tests read it: status, parsed JSON body (null for non-JSON), raw text and headers. */
+export interface TestResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+  raw: string;
+  headers: Record<string, unknown>;
+}
+
 export interface Agent {
-  get(url: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are read loosely
-  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get(url: string): Promise<TestResponse>;
+  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<TestResponse>;
+  /** A multipart request such as an import upload. */
+  sendRaw(method: 'POST', url: string, body: { payload: Buffer; contentType: string }): Promise<TestResponse>;
 }
 
 /** A fresh database with the test world, and the app built over it (never listening). */
@@ -18,7 +28,10 @@ export async function startTestApp() {
   const clock = fixedClock(new Date('2026-11-26T08:00:00Z'));
   const world = await makeWorld(database.db, cipher);
   const app: AppInstance = await buildApp({ database, config: loadConfig({ DATA_DIR: '/nonexistent' }), clock, cipher });
-  const parse = (payload: string) => (payload ? JSON.parse(payload) : null);
+  const present = (r: { statusCode: number; body: string; headers: Record<string, unknown> }): TestResponse => {
+    const json = String(r.headers['content-type'] ?? '').startsWith('application/json');
+    return { status: r.statusCode, body: json && r.body ? JSON.parse(r.body) : null, raw: r.body, headers: r.headers };
+  };
 
   /** Logs in and returns an agent that carries the session cookie and the CSRF token. */
   async function login(username: string, password = TEST_PASSWORD): Promise<Agent> {
@@ -29,12 +42,14 @@ export async function startTestApp() {
     const headers = { cookie: `linli_session=${cookie.value}` };
     return {
       async get(url) {
-        const r = await app.inject({ method: 'GET', url, headers });
-        return { status: r.statusCode, body: parse(r.body) };
+        return present(await app.inject({ method: 'GET', url, headers }));
       },
       async send(method, url, body) {
-        const r = await app.inject({ method, url, headers: { ...headers, 'x-csrf-token': csrf }, payload: body as object });
-        return { status: r.statusCode, body: parse(r.body) };
+        return present(await app.inject({ method, url, headers: { ...headers, 'x-csrf-token': csrf }, payload: body as object }));
+      },
+      async sendRaw(method, url, body) {
+        const r = await app.inject({ method, url, payload: body.payload, headers: { ...headers, 'x-csrf-token': csrf, 'content-type': body.contentType } });
+        return present(r);
       },
     };
   }

@@ -46,11 +46,20 @@ export async function makeWorld(db: Kysely<DB>, cipher: FieldCipher) {
       ...sealPersonalData(cipher, { name, phone: '13812345678', idNumber: first17 + idNumberCheckChar(first17), careTags: ['elder_alone', 'elder_80'] }),
       communityId: community.id, gridId: grid.id, householdId: household.id, birthYear: 1949, sex: 'male', relation: 'head',
     }]);
-    return { building, household, resident };
+    const [facility] = await placesStore.insertFacilities(db, [{
+      communityId: community.id, gridId: grid.id, kind: 'health_station', code: `F-${code}`, name: `${code}卫生站`,
+      geometry: { type: 'Point', coordinates: [121.5003, 29.8003] }, lon: 121.5003, lat: 29.8003, floorAreaM2: 150, capacity: null, operator: null, openingHours: null,
+    }]);
+    return { building, household, resident, facility, grid };
   };
   const a1 = await place(communityA, gridA1, 'A1', '张三');
   const a2 = await place(communityA, gridA2, 'A2', '李四');
   const b1 = await place(communityB, gridB1, 'B1', '王五');
+  await placesStore.insertEstates(db, [
+    { communityId: communityA.id, code: 'EA', name: '和睦花园', propertyCompany: null, boundary: null },
+    { communityId: communityB.id, code: 'EB', name: '春晖苑', propertyCompany: null, boundary: null },
+  ]);
+  await placesStore.insertDepartments(db, [{ areaId: district.id, code: 'D1-HOUSING', name: '住建局', phone: null }]);
 
   const accounts: Record<string, Role> = {
     admin: 'admin', subdistrict: 'subdistrict_officer', department: 'department_officer', staff: 'community_staff',

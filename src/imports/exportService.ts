@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import { requirePermission, type Actor, type Scope } from '../platform/actor.ts';
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
+import { selectCommunityIdsOf } from '../places/store.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError, type Locale } from '../platform/errors.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
@@ -125,7 +126,8 @@ export async function exportRegistry(deps: ExportDeps, actor: Actor, input: Expo
   const community = await store.findCommunity(deps.db, input.communityId);
   if (!community) throw new AppError('AREA_NOT_FOUND');
   const scope = await scopeFor(deps.db, actor, permission);
-  if (!scope.communityIds.includes(community.id) && scope.gridIds.length === 0) throw new AppError('OUT_OF_SCOPE');
+  const reachable = scope.communityIds.includes(community.id) || (await selectCommunityIdsOf(deps.db, scope.gridIds)).includes(community.id);
+  if (!reachable) throw new AppError('OUT_OF_SCOPE');
   const rows: Rows =
     input.kind === 'households' ? await householdRows(deps.db, scope, community.id, input.locale)
     : input.kind === 'residents' ? await residentRows(deps, scope, community.id, input.locale)

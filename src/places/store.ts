@@ -84,7 +84,11 @@ export async function selectEstates(db: Kysely<DB>, scope: Scope, q: { community
     .selectFrom('estate')
     .select(['estate.id', 'estate.community_id', 'estate.code', 'estate.name', 'estate.property_company', 'estate.min_lon', 'estate.min_lat', 'estate.max_lon', 'estate.max_lat'])
     .select((eb) => eb.selectFrom('building').select(eb.fn.countAll<number>().as('n')).whereRef('building.estate_id', '=', 'estate.id').as('buildings'))
-    .where((eb) => scopeFilter(eb, { communityIds: scope.communityIds, gridIds: [] }, 'estate.community_id', null))
+    // An estate has no grid: grid-level roles see the estates of their grids' communities.
+    .where((eb) => eb.or([
+      scopeFilter(eb, { communityIds: scope.communityIds, gridIds: [] }, 'estate.community_id', null),
+      eb('estate.community_id', 'in', eb.selectFrom('area').select('area.community_id').where('area.id', 'in', scope.gridIds.length ? scope.gridIds : [0])),
+    ]))
     .orderBy('estate.id')
     .limit(q.limit + 1);
   if (q.communityId !== undefined) query = query.where('estate.community_id', '=', q.communityId);
