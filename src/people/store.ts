@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, Occupancy, Relation, Sex } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
+import type { SealedPersonalData } from './personalData.ts';
 
 // SQL of the people registry: households and residents. Personal data arrives here already encrypted.
 
@@ -114,21 +115,10 @@ export async function findResident(db: Kysely<DB>, id: number) {
   return db.selectFrom('resident').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export interface ResidentInsert {
+export interface ResidentInsert extends SealedPersonalData {
   communityId: number;
   gridId: number | null;
   householdId: number;
-  nameEnc: Buffer;
-  nameMasked: string;
-  nameBidx: string;
-  phoneEnc: Buffer | null;
-  phoneMasked: string | null;
-  phoneBidx: string | null;
-  idNumberEnc: Buffer | null;
-  idNumberMasked: string | null;
-  idNumberBidx: string | null;
-  careTagsEnc: Buffer | null;
-  careTagBidx: string[];
   birthYear: number | null;
   sex: Sex | null;
   relation: Relation;
