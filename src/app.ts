@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -63,7 +64,8 @@ async function registerDocs(app: AppInstance): Promise<void> {
 /** Serves the built console; any other GET that is not an API call gets the SPA's index. */
 async function registerWeb(app: AppInstance): Promise<void> {
   const hasBuild = fs.existsSync(path.join(webDistDir, 'index.html'));
-  if (hasBuild) await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  // wildcard: files are looked up per request, so a console rebuilt while the server runs is served as is.
+  if (hasBuild) await app.register(fastifyStatic, { root: webDistDir, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasBuild;
     if (isPage) return reply.type('text/html').sendFile('index.html');
@@ -80,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: AppContext = { ...options, db: options.database.db, log: app.log };
+  await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   installErrorHandling(app);

@@ -26,7 +26,8 @@ describe('staff console, in Chinese', () => {
     await loginAs(page, baseUrl, 'staff');
     await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     await page.goto(`${baseUrl}/buildings`);
-    await page.locator('.ant-table-row').first().click();
+    // A residential building: the first rows are community service buildings without households.
+    await page.locator('.ant-table-row', { hasText: '号楼' }).first().click();
     const units = page.getByTestId('unit-households').first();
     await units.waitFor();
     await units.locator('.ant-table-row, .ant-list-item').first().click();
@@ -39,6 +40,26 @@ describe('staff console, in Chinese', () => {
     await page.getByRole('button', { name: /确\s*定|查\s*看/ }).last().click();
     await page.locator('text=/^1[3-9]\\d{9}$/').first().waitFor();
     await screenshot(page, 'reveal-desktop');
+    await page.close();
+  });
+
+  it('reports a bad import row by row, column and reason, and writes nothing', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'staff');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await page.goto(`${baseUrl}/imports`);
+    const csv = ['楼栋编号,单元,房号,居住状态', 'HM-01-01,9,9901,自住', 'NO-SUCH,1,101,自住'].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-check').click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const text = await errors.innerText();
+    expect(text).toContain('3');
+    expect(text).toContain('楼栋编号');
+    expect(text).toContain('NO-SUCH');
+    await screenshot(page, 'import-error-desktop');
+    const households = await page.evaluate(async () => (await (await fetch('/api/households?unit=9&limit=5')).json()).items.length);
+    expect(households).toBe(0);
     await page.close();
   });
 

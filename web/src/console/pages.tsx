@@ -1,0 +1,50 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  PieChartOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy } from 'react';
+import type { Permission } from '../api/types.ts';
+import { AccountPage } from './account/AccountPage.tsx';
+import { AuditPage } from './audit/AuditPage.tsx';
+import { ImportPage } from './imports/ImportPage.tsx';
+import { ProfilePage } from './profile/ProfilePage.tsx';
+import { BuildingsPage } from './registry/BuildingsPage.tsx';
+import { FacilitiesPage } from './registry/FacilitiesPage.tsx';
+import { HouseholdsPage } from './registry/HouseholdsPage.tsx';
+import { ResidentsPage } from './registry/ResidentsPage.tsx';
+
+// MapLibre is large: it loads only when the map page is opened.
+const MapPage = lazy(() => import('./map/MapPage.tsx'));
+
+type NavKey = 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'imports' | 'profile' | 'audit' | 'account';
+
+interface ConsolePage {
+  path: string;
+  nav: NavKey;
+  icon: React.ReactNode;
+  /** Shown in the menu and reachable only with this permission; none means every staff user. */
+  permission?: Permission;
+  /** Pages of one group share a submenu. */
+  group?: 'registry';
+  element: React.ReactNode;
+}
+
+/** The console's pages: the one list the router and the side menu are both built from. */
+export const consolePages: ConsolePage[] = [
+  { path: '/', nav: 'map', icon: <EnvironmentOutlined />, permission: 'places.read', element: <MapPage /> },
+  { path: '/buildings', nav: 'buildings', group: 'registry', icon: <ApartmentOutlined />, permission: 'places.read', element: <BuildingsPage /> },
+  { path: '/households', nav: 'households', group: 'registry', icon: <HomeOutlined />, permission: 'people.read', element: <HouseholdsPage /> },
+  { path: '/residents', nav: 'residents', group: 'registry', icon: <TeamOutlined />, permission: 'people.read', element: <ResidentsPage /> },
+  { path: '/facilities', nav: 'facilities', group: 'registry', icon: <ShopOutlined />, permission: 'places.read', element: <FacilitiesPage /> },
+  { path: '/imports', nav: 'imports', icon: <UploadOutlined />, permission: 'imports.run', element: <ImportPage /> },
+  { path: '/profile', nav: 'profile', icon: <PieChartOutlined />, permission: 'aggregates.read', element: <ProfilePage /> },
+  { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
+  { path: '/account', nav: 'account', icon: <UserOutlined />, element: <AccountPage /> },
+];
