@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/engine.ts';
@@ -47,7 +47,7 @@ export type AppInstance = FastifyInstance<
 >;
 
 export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log'> {
-  logger?: boolean | object;
+  logger?: FastifyServerOptions['logger'];
 }
 
 async function registerDocs(app: AppInstance): Promise<void> {

@@ -2,6 +2,7 @@ import { buildApp, type AppInstance } from './app.ts';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from './demo/load.ts';
 import { isRegistryEmpty } from './demo/store.ts';
 import { systemClock } from './platform/clock.ts';
+import { httpLoggerOptions } from './platform/logging.ts';
 import { readSetting } from './platform/settings.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -28,7 +29,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
     config: runtime.config,
     clock: systemClock,
     cipher: runtime.cipher,
-    logger: { level: runtime.config.logLevel },
+    logger: httpLoggerOptions(runtime.config.logLevel),
   });
   try {
     await app.listen({ host: runtime.config.host, port: runtime.config.port });
