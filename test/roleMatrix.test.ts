@@ -44,11 +44,16 @@ type Probe = ListProbe | PlaceProbe;
 const byId = (key: 'building' | 'household' | 'resident' | 'facility', field = 'id') => (item: Record<string, number>, w: World) =>
   places.find((p) => w[p][key].id === item[field])!;
 const communityOf = (w: World, p: Place) => (p === 'b1' ? w.communityB.id : w.communityA.id);
+/** A point inside each place's grid (see the squares in world.ts). */
+const pointIn: Record<Place, [number, number]> = { a1: [121.505, 29.805], a2: [121.515, 29.805], b1: [121.61, 29.81] };
 
 const probes: Record<string, Probe> = {
   'GET /api/buildings': { kind: 'list', permission: 'places.read', run: (a) => a.get('/api/buildings'), placeOf: byId('building') },
   'GET /api/buildings/{id}': { kind: 'place', permission: 'places.read', run: (a, w, p) => a.get(`/api/buildings/${w[p].building.id}`) },
-  'GET /api/facilities': { kind: 'list', permission: 'places.read', run: (a) => a.get('/api/facilities'), placeOf: byId('facility') },
+  'GET /api/facilities': {
+    kind: 'list', permission: 'places.read', run: (a) => a.get('/api/facilities?limit=500'),
+    placeOf: (f: { gridId: number }, w) => places.find((p) => w[p].grid.id === f.gridId)!,
+  },
   'GET /api/map': {
     kind: 'list', permission: 'places.read',
     run: async (a, w) => {
@@ -91,6 +96,23 @@ const probes: Record<string, Probe> = {
     kind: 'place', permission: 'personal.reveal', run: (a, w, p) => a.send('POST', `/api/residents/${w[p].resident.id}/reveal`, { reason: '入户走访核实' }),
   },
   'GET /api/profile': { kind: 'place', permission: 'aggregates.read', run: (a, w, p) => a.get(`/api/profile?areaId=${w[p].grid.id}`) },
+  'PATCH /api/buildings/{id}': { kind: 'place', permission: 'places.write', run: (a, w, p) => a.send('PATCH', `/api/buildings/${w[p].building.id}`, { floors: 7 }) },
+  'POST /api/facilities': {
+    kind: 'place', permission: 'places.write',
+    run: (a, w, p) => a.send('POST', '/api/facilities', {
+      communityId: communityOf(w, p), code: `NEW-${Math.random().toString(36).slice(2, 8)}`, kind: 'pharmacy', name: '新药店',
+      geometry: { type: 'Point', coordinates: pointIn[p] },
+    }),
+  },
+  'PATCH /api/facilities/{id}': { kind: 'place', permission: 'places.write', run: (a, w, p) => a.send('PATCH', `/api/facilities/${w[p].facility.id}`, { capacity: 12 }) },
+  'DELETE /api/residents/{id}': {
+    kind: 'place', permission: 'people.write',
+    run: async (a, w, p) => {
+      // A resident made for the purpose, so the world's own stay for the other probes.
+      const made = await admin.send('POST', '/api/residents', { householdId: w[p].household.id, name: '待删除' });
+      return a.send('DELETE', `/api/residents/${made.body.id}?reason=moved_out`);
+    },
+  },
   'GET /api/exports/{kind}': {
     kind: 'list', permission: 'people.read',
     run: async (a, w) => {
@@ -123,8 +145,10 @@ const coveredElsewhere: Record<string, string> = {
 };
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
+let admin: Agent;
 beforeAll(async () => {
   t = await startTestApp();
+  admin = await t.login('admin');
 });
 afterAll(async () => t?.close());
 

@@ -1,10 +1,11 @@
+import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
 import { requireActor } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { IdParams } from '../places/schema.ts';
 import {
   HouseholdCreate, HouseholdListQuery, HouseholdUpdate, HouseholdView, MyHousehold, Profile, ProfileQuery, ResidentCreate,
-  ResidentListQuery, ResidentRevealed, ResidentUpdate, ResidentView, RevealBody,
+  RemovalQuery, ResidentListQuery, ResidentRevealed, ResidentUpdate, ResidentView, RevealBody,
 } from './schema.ts';
 import * as people from './service.ts';
 
@@ -31,6 +32,11 @@ export function peopleRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.patch('/api/residents/:id', { schema: { tags, params: IdParams, body: ResidentUpdate, response: { 200: ResidentView } } }, async (request) =>
     people.updateResident(ctx, requireActor(request), request.params.id, request.body));
+
+  app.delete('/api/residents/:id', { schema: { tags, params: IdParams, querystring: RemovalQuery, response: { 204: Type.Null() } } }, async (request, reply) => {
+    await people.removeResident(ctx, requireActor(request), request.params.id, request.query.reason);
+    return reply.status(204).send(null);
+  });
 
   app.post('/api/residents/:id/reveal', { schema: { tags, params: IdParams, body: RevealBody, response: { 200: ResidentRevealed } } }, async (request) =>
     people.revealResident(ctx, requireActor(request), request.params.id, request.body.reason));

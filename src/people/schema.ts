@@ -102,6 +102,10 @@ export type ResidentCreate = Static<typeof ResidentCreate>;
 export const ResidentUpdate = Type.Partial(Type.Object(residentFields), { additionalProperties: false, minProperties: 1 });
 export type ResidentUpdate = Static<typeof ResidentUpdate>;
 
+export const RemovalReason = Type.Enum(['moved_out', 'deceased', 'duplicate', 'entered_in_error']);
+export type RemovalReason = Static<typeof RemovalReason>;
+export const RemovalQuery = Type.Object({ reason: RemovalReason });
+
 export const RevealBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
 
 export const ResidentRevealed = Type.Object({

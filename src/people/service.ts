@@ -14,7 +14,7 @@ import { summariseProfile } from './profile.ts';
 import { careTagKey, idNumberKey, nameKey, openPersonalData, phoneKey, sealPersonalData } from './personalData.ts';
 import type {
   HouseholdCreate, HouseholdListQuery, HouseholdUpdate, HouseholdView, MyHousehold, Profile, ResidentCreate, ResidentListQuery,
-  ResidentRevealed, ResidentUpdate, ResidentView,
+  RemovalReason, ResidentRevealed, ResidentUpdate, ResidentView,
 } from './schema.ts';
 import * as store from './store.ts';
 
@@ -190,6 +190,18 @@ export async function updateResident(deps: PeopleDeps, actor: Actor, id: number,
   });
   const page = await listResidents(deps, actor, { householdId: row.household_id, limit: 500 });
   return page.items.find((r) => r.id === id)!;
+}
+
+/**
+ * Removes a resident who moved out or died, or a record made in error. Their personal data goes with
+ * the row; the audit log keeps who removed which record and why.
+ */
+export async function removeResident(deps: PeopleDeps, actor: Actor, id: number, reason: RemovalReason): Promise<void> {
+  const row = await loadResident(deps, actor, id, 'people.write');
+  await deps.db.transaction().execute(async (trx) => {
+    await store.deleteResident(trx, id);
+    await audit(trx, actor, 'resident.remove', 'resident', id, row.community_id, { reason, details: { householdId: row.household_id } });
+  });
 }
 
 /** Shows a resident's personal data in full; the reason and the reveal go to the audit log first. */

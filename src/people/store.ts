@@ -194,3 +194,10 @@ export async function findHouseholdPlace(db: Kysely<DB>, householdId: number) {
     .where('h.id', '=', householdId)
     .executeTakeFirst();
 }
+
+/** Deletes a resident record; accounts and claims that pointed at it keep their household but lose the link. */
+export async function deleteResident(db: Kysely<DB>, id: number) {
+  await db.updateTable('app_user').set({ resident_id: null }).where('resident_id', '=', id).execute();
+  await db.updateTable('household_claim').set({ resident_id: null }).where('resident_id', '=', id).execute();
+  await db.deleteFrom('resident').where('id', '=', id).execute();
+}

@@ -3,10 +3,11 @@ import type { AppContext, AppInstance } from '../app.ts';
 import { requireActor } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import {
-  AreaCreate, AreaDetail, AreaListQuery, AreaView, BuildingDetail, BuildingListQuery, BuildingView, DepartmentView, EstateView,
-  FacilityKindView, FacilityListQuery, FacilityView, IdParams, ListOf, MapLayers, MapQuery,
+  AreaCreate, AreaDetail, AreaListQuery, AreaView, BuildingDetail, BuildingListQuery, BuildingUpdate, BuildingView, DepartmentView, EstateView,
+  FacilityCreate, FacilityKindView, FacilityListQuery, FacilityUpdate, FacilityView, IdParams, ListOf, MapLayers, MapQuery,
 } from './schema.ts';
 import { PageQuery } from '../platform/pagination.ts';
+import * as edits from './editService.ts';
 import * as places from './service.ts';
 
 const tags = ['places'];
@@ -33,6 +34,15 @@ export function placesRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/buildings/:id', { schema: { tags, params: IdParams, response: { 200: BuildingDetail } } }, async (request) =>
     places.getBuilding(ctx, requireActor(request), request.params.id));
+
+  app.patch('/api/buildings/:id', { schema: { tags, params: IdParams, body: BuildingUpdate, response: { 200: BuildingDetail } } }, async (request) =>
+    edits.updateBuilding(ctx, requireActor(request), request.params.id, request.body));
+
+  app.post('/api/facilities', { schema: { tags, body: FacilityCreate, response: { 201: FacilityView } } }, async (request, reply) =>
+    reply.status(201).send(await edits.createFacility(ctx, requireActor(request), request.body)));
+
+  app.patch('/api/facilities/:id', { schema: { tags, params: IdParams, body: FacilityUpdate, response: { 200: FacilityView } } }, async (request) =>
+    edits.updateFacility(ctx, requireActor(request), request.params.id, request.body));
 
   app.get('/api/facility-kinds', { schema: { tags, response: { 200: ListOf(FacilityKindView) } } }, async (request) => {
     requireActor(request);

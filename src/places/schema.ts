@@ -129,3 +129,35 @@ export type MapLayers = Static<typeof MapLayers>;
 
 export const IdParams = Type.Object({ id: Id });
 export const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });
+
+const facilityFields = {
+  kind: Type.String({ minLength: 1, maxLength: 40 }),
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  geometry: Geometry,
+  floorAreaM2: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1_000_000 }))),
+  capacity: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
+  operator: Type.Optional(Nullable(Type.String({ maxLength: 80 }))),
+  openingHours: Type.Optional(Nullable(Type.String({ maxLength: 80 }))),
+};
+
+export const FacilityCreate = Type.Object(
+  { communityId: Id, code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }), ...facilityFields },
+  { additionalProperties: false },
+);
+export type FacilityCreate = Static<typeof FacilityCreate>;
+
+export const FacilityUpdate = Type.Partial(Type.Object(facilityFields), { additionalProperties: false, minProperties: 1 });
+export type FacilityUpdate = Static<typeof FacilityUpdate>;
+
+export const BuildingUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    purpose: Type.Optional(BuildingPurpose),
+    floors: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 200 }))),
+    units: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 50 }))),
+    estateId: Type.Optional(Nullable(Id)),
+    gridId: Type.Optional(Nullable(Id)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type BuildingUpdate = Static<typeof BuildingUpdate>;

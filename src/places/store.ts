@@ -302,3 +302,49 @@ export async function selectCommunityIdsOf(db: Kysely<DB>, areaIds: number[]): P
   const rows = await db.selectFrom('area').select('community_id').where('id', 'in', areaIds).where('community_id', 'is not', null).execute();
   return rows.map((r) => r.community_id!);
 }
+
+export async function findFacility(db: Kysely<DB>, id: number) {
+  return db.selectFrom('facility').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateFacility(db: Kysely<DB>, id: number, patch: Partial<Omit<FacilityInsert, 'communityId' | 'code'>>) {
+  await db
+    .updateTable('facility')
+    .set({
+      kind: patch.kind, name: patch.name, grid_id: patch.gridId,
+      geometry: patch.geometry === undefined ? undefined : JSON.stringify(patch.geometry), lon: patch.lon, lat: patch.lat,
+      floor_area_m2: patch.floorAreaM2, capacity: patch.capacity, operator: patch.operator, opening_hours: patch.openingHours,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function facilityKindExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return (await db.selectFrom('facility_kind').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function updateBuilding(
+  db: Kysely<DB>,
+  id: number,
+  patch: { name?: string; purpose?: BuildingInsert['purpose']; floors?: number | null; units?: number | null; estateId?: number | null; gridId?: number | null },
+) {
+  await db
+    .updateTable('building')
+    .set({ name: patch.name, purpose: patch.purpose, floors: patch.floors, units: patch.units, estate_id: patch.estateId, grid_id: patch.gridId })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A building moved to another grid takes its households and residents along (their grid_id is a copy). */
+export async function moveBuildingPeopleToGrid(db: Kysely<DB>, buildingId: number, gridId: number | null) {
+  await db.updateTable('household').set({ grid_id: gridId }).where('building_id', '=', buildingId).execute();
+  await db
+    .updateTable('resident')
+    .set({ grid_id: gridId })
+    .where('household_id', 'in', (eb) => eb.selectFrom('household').select('id').where('building_id', '=', buildingId))
+    .execute();
+}
+
+export async function findEstate(db: Kysely<DB>, id: number) {
+  return db.selectFrom('estate').select(['id', 'community_id']).where('id', '=', id).executeTakeFirst();
+}
