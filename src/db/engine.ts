@@ -40,6 +40,9 @@ function wrap(pool: pg.Pool, kind: EngineKind, extra: Partial<Database>, onClose
 /** Connects to a PostgreSQL server. */
 export function openServerDatabase(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover, admin) must not crash the process:
+  // the pool discards it and the next query opens a new one.
+  pool.on('error', (err) => process.stderr.write(`PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); reconnecting on next use\n`));
   return wrap(pool, 'server', {}, async () => {});
 }
 
