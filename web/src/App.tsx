@@ -14,6 +14,7 @@ import { RequireAuth, RequirePermission } from './console/RequireAuth.tsx';
 import { useLocale } from './i18n/index.ts';
 
 const ResidentApp = lazy(() => import('./resident/ResidentApp.tsx'));
+const RegisterPage = lazy(() => import('./resident/RegisterPage.tsx'));
 
 function Providers({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
@@ -33,6 +34,7 @@ export function App() {
           <Suspense fallback={<PageSpin />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/register" element={<RegisterPage />} />
               <Route
                 path="/m/*"
                 element={

@@ -38,6 +38,17 @@ import type {
 } from '../../../src/imports/schema.ts';
 import type { AuditEntryView, AuditQuery as AuditQuerySchema } from '../../../src/platform/audit/schema.ts';
 import type { FeatureCollection } from '../../../src/platform/geojson.ts';
+import type {
+  ApproveBody as ApproveBodySchema,
+  ClaimListQuery,
+  ClaimView,
+  MyClaim as MyClaimSchema,
+  RegisterBody,
+  RejectBody as RejectBodySchema,
+  UserCreate,
+  UserListQuery,
+  UserView,
+} from '../../../src/accounts/schema.ts';
 
 export type { ErrorCode, ErrorDetail, Locale } from '../../../src/platform/errors.ts';
 export type { Permission, Role } from '../../../src/platform/roles.ts';
@@ -59,6 +70,12 @@ export type {
   ResidentView,
   FeatureCollection,
   ImportReport,
+  ClaimListQuery,
+  ClaimView,
+  RegisterBody,
+  UserCreate,
+  UserListQuery,
+  UserView,
 };
 
 /** A cursor page of the server's `Page(item)` schema, holding items of T. */
@@ -77,3 +94,7 @@ export type FacilityKind = Static<typeof FacilityKindView>;
 export type CareTag = Static<typeof CareTagSchema>;
 export type ProfileRow = Static<typeof ProfileRowSchema>;
 export type ProfileQuery = Static<typeof ProfileQuerySchema>;
+export type ApproveBody = Static<typeof ApproveBodySchema>;
+export type RejectBody = Static<typeof RejectBodySchema>;
+export type MyClaim = Static<typeof MyClaimSchema>;
+export type ClaimStatus = ClaimView['status'];

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { isResidentOnly, useConfig, useLogin, useMe } from '../api/auth.ts';
 import type { LoginBody, Me } from '../api/types.ts';
 import { DemoBadge } from '../components/DemoBadge.tsx';
@@ -75,6 +75,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Link to="/register" data-testid="register-link">
+            {t('login.register')}
+          </Link>
+        </Flex>
       </Card>
       <div style={{ width: '100%', maxWidth: 400 }}>
         <DemoAccounts onPick={(username) => form.setFieldsValue({ username, password: demoPassword })} />

@@ -4,26 +4,30 @@ import {
   EnvironmentOutlined,
   HomeOutlined,
   PieChartOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
   UploadOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Permission } from '../api/types.ts';
 import { AccountPage } from './account/AccountPage.tsx';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { ClaimsPage } from './claims/ClaimsPage.tsx';
 import { ImportPage } from './imports/ImportPage.tsx';
 import { ProfilePage } from './profile/ProfilePage.tsx';
 import { BuildingsPage } from './registry/BuildingsPage.tsx';
 import { FacilitiesPage } from './registry/FacilitiesPage.tsx';
 import { HouseholdsPage } from './registry/HouseholdsPage.tsx';
 import { ResidentsPage } from './registry/ResidentsPage.tsx';
+import { UsersPage } from './users/UsersPage.tsx';
 
 // MapLibre is large: it loads only when the map page is opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 
-type NavKey = 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'imports' | 'profile' | 'audit' | 'account';
+type NavKey = 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account';
 
 interface ConsolePage {
   path: string;
@@ -43,8 +47,10 @@ export const consolePages: ConsolePage[] = [
   { path: '/households', nav: 'households', group: 'registry', icon: <HomeOutlined />, permission: 'people.read', element: <HouseholdsPage /> },
   { path: '/residents', nav: 'residents', group: 'registry', icon: <TeamOutlined />, permission: 'people.read', element: <ResidentsPage /> },
   { path: '/facilities', nav: 'facilities', group: 'registry', icon: <ShopOutlined />, permission: 'places.read', element: <FacilitiesPage /> },
+  { path: '/claims', nav: 'claims', icon: <SafetyCertificateOutlined />, permission: 'residents.verify', element: <ClaimsPage /> },
   { path: '/imports', nav: 'imports', icon: <UploadOutlined />, permission: 'imports.run', element: <ImportPage /> },
   { path: '/profile', nav: 'profile', icon: <PieChartOutlined />, permission: 'aggregates.read', element: <ProfilePage /> },
+  { path: '/users', nav: 'users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
   { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
   { path: '/account', nav: 'account', icon: <UserOutlined />, element: <AccountPage /> },
 ];

@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -25,6 +26,8 @@ export const en: Messages = {
     imports: 'Import',
     profile: 'Population profile',
     audit: 'Audit log',
+    claims: 'Household claims',
+    users: 'Accounts',
     account: 'Account',
   },
   login: {
@@ -35,6 +38,7 @@ export const en: Messages = {
     passwordRequired: 'Enter your password',
     demoTitle: 'Demo accounts',
     demoHint: 'All of these use the password {{password}}',
+    register: 'Resident sign-up',
   },
   common: {
     search: 'Search',
@@ -46,6 +50,7 @@ export const en: Messages = {
     keyword: 'Name or code',
     actions: 'Actions',
     cancel: 'Cancel',
+    delete: 'Remove',
     confirm: 'OK',
     none: '—',
     logout: 'Log out',
@@ -55,6 +60,7 @@ export const en: Messages = {
     grid: 'Grid',
     chooseCommunity: 'Choose a community',
     allGrids: 'All grids',
+    levels: { city: 'City', district: 'District', subdistrict: 'Subdistrict', community: 'Community', grid: 'Grid' },
   },
   map: {
     metric: 'Colour buildings by',
@@ -189,6 +195,7 @@ export const en: Messages = {
     title: 'Account',
     displayName: 'Name',
     username: 'Username',
+    usernameHint: '3–32 letters, digits, underscores, dots or hyphens',
     roles: 'Roles',
     changePassword: 'Change password',
     currentPassword: 'Current password',
@@ -225,4 +232,5 @@ export const en: Messages = {
       'Your account is not yet linked to a household. Ask community staff or your building lead to verify you; once linked, your home shows here.',
     noProfile: 'No resident record for you yet.',
   },
+  ...accountsEn,
 };

@@ -1,7 +1,8 @@
-import type { BuildingView, HouseholdView, ImportKind, ResidentView, Role } from '../api/types.ts';
+import type { AreaView, BuildingView, HouseholdView, ImportKind, ResidentView, Role } from '../api/types.ts';
+import { accountsZhCN } from './accounts.zh-CN.ts';
 
 /** Each label set for a server enum must name every value of it, and no other. */
-type Labels<K extends string> = Record<K, string>;
+export type Labels<K extends string> = Record<K, string>;
 
 /** zh-CN, the first language: what a community worker reads. `en.ts` must have the same keys. */
 export const zhCN = {
@@ -29,6 +30,8 @@ export const zhCN = {
     imports: '数据导入',
     profile: '人群画像',
     audit: '审计日志',
+    claims: '住户认证',
+    users: '账号管理',
     account: '账号',
   },
   login: {
@@ -39,6 +42,7 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     demoTitle: '演示账号',
     demoHint: '以下账号的密码均为 {{password}}',
+    register: '居民注册',
   },
   common: {
     search: '查询',
@@ -50,6 +54,7 @@ export const zhCN = {
     keyword: '名称或编码',
     actions: '操作',
     cancel: '取消',
+    delete: '删除',
     confirm: '确定',
     none: '—',
     logout: '退出登录',
@@ -59,6 +64,7 @@ export const zhCN = {
     grid: '网格',
     chooseCommunity: '选择社区',
     allGrids: '全部网格',
+    levels: { city: '市', district: '区', subdistrict: '街道', community: '社区', grid: '网格' } satisfies Labels<AreaView['level']>,
   },
   map: {
     metric: '楼栋着色',
@@ -193,6 +199,7 @@ export const zhCN = {
     title: '账号',
     displayName: '姓名',
     username: '用户名',
+    usernameHint: '3–32 位字母、数字、下划线、点或横线',
     roles: '角色',
     changePassword: '修改密码',
     currentPassword: '当前密码',
@@ -228,6 +235,7 @@ export const zhCN = {
     notBoundBody: '您的账号还没有和房屋关联。请联系社区工作人员或楼长核实身份后绑定，绑定后这里会显示您的家庭信息。',
     noProfile: '暂无本人的居民信息。',
   },
+  ...accountsZhCN,
 };
 
 export type Messages = typeof zhCN;

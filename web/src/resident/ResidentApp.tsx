@@ -1,19 +1,15 @@
-import { ConfigProvider, NavBar, SafeArea, TabBar } from 'antd-mobile';
-import enUS from 'antd-mobile/es/locales/en-US';
-import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { NavBar, SafeArea, TabBar } from 'antd-mobile';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { useLocale } from '../i18n/index.ts';
 import { DemoBadge } from '../components/DemoBadge.tsx';
+import { MobileFrame } from './MobileFrame.tsx';
 import { MyHomePage } from './MyHomePage.tsx';
 import { MyProfilePage } from './MyProfilePage.tsx';
-import './resident.css';
 
 /** The resident's phone pages under /m: my home and my details, with a tab bar at the bottom. */
 export default function ResidentApp() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const tabs = [
@@ -22,27 +18,25 @@ export default function ResidentApp() {
   ];
   const current = tabs.find((tab) => tab.key === pathname) ?? tabs[0];
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
-      <div className="linli-m">
-        <NavBar back={null} right={<DemoBadge />} className="linli-m-nav">
-          {current.title}
-        </NavBar>
-        <main className="linli-m-body">
-          <Routes>
-            <Route index element={<MyHomePage />} />
-            <Route path="profile" element={<MyProfilePage />} />
-            <Route path="*" element={<MyHomePage />} />
-          </Routes>
-        </main>
-        <div className="linli-m-tabs">
-          <TabBar activeKey={current.key} onChange={(key) => navigate(key)}>
-            {tabs.map((tab) => (
-              <TabBar.Item key={tab.key} icon={tab.icon} title={tab.title} />
-            ))}
-          </TabBar>
-          <SafeArea position="bottom" />
-        </div>
+    <MobileFrame>
+      <NavBar back={null} right={<DemoBadge />} className="linli-m-nav">
+        {current.title}
+      </NavBar>
+      <main className="linli-m-body">
+        <Routes>
+          <Route index element={<MyHomePage />} />
+          <Route path="profile" element={<MyProfilePage />} />
+          <Route path="*" element={<MyHomePage />} />
+        </Routes>
+      </main>
+      <div className="linli-m-tabs">
+        <TabBar activeKey={current.key} onChange={(key) => navigate(key)}>
+          {tabs.map((tab) => (
+            <TabBar.Item key={tab.key} icon={tab.icon} title={tab.title} />
+          ))}
+        </TabBar>
+        <SafeArea position="bottom" />
       </div>
-    </ConfigProvider>
+    </MobileFrame>
   );
 }
