@@ -24,7 +24,13 @@ describe('resident sign-up and household verification', () => {
 
   it('refuses a bad phone or a taken username and creates no account', async () => {
     const bad = await register({ username: 'badphone', phone: '12345678901' });
-    expect(bad.json().error.details[0].code).toBe('INVALID_PHONE');
+    expect(bad.json().error.details[0]).toEqual({ path: 'body.phone', code: 'INVALID_PHONE', message: '手机号码格式不正确' });
+    const english = await t.app.inject({
+      method: 'POST', url: '/api/auth/register?lang=en',
+      payload: { username: 'badphone', password: 'resident-pass-123', displayName: 'x', communityCode: 'CA', address: 'A1', name: 'x', phone: '12345678901' },
+    });
+    expect(english.json().error.details[0].message).toBe('Not a valid phone number');
+    expect((await register({ username: 'nocommunity', communityCode: 'CA-G1' })).json().error.code).toBe('COMMUNITY_CODE_UNKNOWN');
     await expect(t.login('badphone', 'resident-pass-123')).rejects.toThrow(/LOGIN_FAILED/);
     expect((await register({ username: 'zhangsan' })).json().error.code).toBe('USERNAME_TAKEN');
   });
@@ -61,6 +67,10 @@ describe('resident sign-up and household verification', () => {
     await staff.send('POST', `/api/claims/${claim.id}/reject`, { reason: '地址与登记信息不符，请到社区服务站办理' });
     const me = await t.login('wrongaddr', 'resident-pass-123');
     expect((await me.get('/api/me/claim')).body.claim).toMatchObject({ status: 'rejected', decisionNote: '地址与登记信息不符，请到社区服务站办理' });
+    // Decided claims list newest first, saying who decided and where an approved account was bound.
+    const decided = [...(await staff.get('/api/claims?status=rejected')).body.items, ...(await staff.get('/api/claims?status=approved')).body.items];
+    expect(decided.map((c: { username: string }) => c.username)).toEqual(['wrongaddr', 'zhangsan']);
+    expect(decided[1]).toMatchObject({ decidedBy: 'lead', householdAddress: 'A1号楼 1-101' });
   });
 });
 
@@ -79,6 +89,10 @@ describe('account administration', () => {
       username: 'sneaky', displayName: 'x', password: 'sneaky-pass-123', roles: [{ role: 'grid_worker', areaId: t.world.gridB1.id }],
     });
     expect(elsewhere.body.error.code).toBe('ROLE_NOT_ASSIGNABLE');
+    const wrongLevel = await staff.send('POST', '/api/users', {
+      username: 'sneaky', displayName: 'x', password: 'sneaky-pass-123', roles: [{ role: 'subdistrict_officer', areaId: t.world.gridA2.id }],
+    });
+    expect(wrongLevel.body.error.code).toBe('ROLE_AREA_LEVEL');
     const list = (await staff.get('/api/users?q=newgrid')).body.items;
     expect(list).toEqual([expect.objectContaining({ username: 'newgrid', roles: [expect.objectContaining({ role: 'grid_worker', areaId: t.world.gridA2.id })] })]);
     const newGrid = await t.login('newgrid', 'grid-pass-12345');

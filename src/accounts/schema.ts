@@ -24,6 +24,7 @@ export type RegisterBody = Static<typeof RegisterBody>;
 export const ClaimSuggestion = Type.Object({
   residentId: Id,
   householdId: Id,
+  estateName: Nullable(Type.String()),
   buildingName: Type.String(),
   unit: Type.String(),
   room: Type.String(),
@@ -40,7 +41,9 @@ export const ClaimView = Type.Object({
   phone: Type.String({ description: 'masked' }),
   status: Type.Enum(['pending', 'approved', 'rejected']),
   householdId: Nullable(Id),
+  householdAddress: Nullable(Type.String({ description: 'estate, building, unit and room the account was bound to' })),
   residentId: Nullable(Id),
+  decidedBy: Nullable(Type.String({ description: 'username of the verifier' })),
   decidedAt: Nullable(Type.String({ format: 'date-time' })),
   decisionNote: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),

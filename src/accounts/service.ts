@@ -24,14 +24,22 @@ export interface AccountsDeps {
   clock: Clock;
 }
 
+/** "和睦新村 3号楼 2-301": how staff write an address. */
+function householdAddress(estate: string | null, building: string, unit: string, room: string): string {
+  return `${estate ? `${estate} ` : ''}${building} ${unit}-${room}`;
+}
+
 async function presentClaim(deps: AccountsDeps, row: store.ClaimRow): Promise<ClaimView> {
   const matches = row.status === 'pending' ? await store.selectMatchingResidents(deps.db, row.community_id, row.name_bidx, row.phone_bidx) : [];
   return {
     id: row.id, communityId: row.community_id, userId: row.user_id, username: row.username, address: row.address,
     name: row.name_masked, phone: row.phone_masked, status: row.status, householdId: row.household_id, residentId: row.resident_id,
-    decidedAt: row.decided_at?.toISOString() ?? null, decisionNote: row.decision_note, createdAt: row.created_at.toISOString(),
+    householdAddress: row.building_name ? householdAddress(row.estate_name, row.building_name, row.unit!, row.room!) : null,
+    decidedBy: row.decided_by ?? null, decidedAt: row.decided_at?.toISOString() ?? null, decisionNote: row.decision_note,
+    createdAt: row.created_at.toISOString(),
     suggestions: matches.map((m) => ({
-      residentId: m.resident_id, householdId: m.household_id, buildingName: m.building_name, unit: m.unit, room: m.room, name: m.name_masked,
+      residentId: m.resident_id, householdId: m.household_id, estateName: m.estate_name ?? null, buildingName: m.building_name,
+      unit: m.unit, room: m.room, name: m.name_masked,
     })),
   };
 }
@@ -42,9 +50,9 @@ async function presentClaim(deps: AccountsDeps, row: store.ClaimRow): Promise<Cl
  */
 export async function registerResident(deps: AccountsDeps, input: RegisterBody): Promise<{ userId: number; claimId: number }> {
   const community = await placesStore.findAreaByCode(deps.db, input.communityCode);
-  if (!community || community.level !== 'community') throw new AppError('AREA_NOT_FOUND');
+  if (!community || community.level !== 'community') throw new AppError('COMMUNITY_CODE_UNKNOWN');
   if (!isValidPhone(input.phone)) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.phone', code: 'INVALID_PHONE', message: '手机号码格式不正确 / invalid phone number' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.phone', code: 'INVALID_PHONE' }]);
   }
   const sealed = sealPersonalData(deps.cipher, { name: input.name, phone: input.phone, idNumber: null, careTags: [] });
   return inTransaction(deps.db, async (trx) => {

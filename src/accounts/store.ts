@@ -30,9 +30,14 @@ function claimBase(db: Kysely<DB>) {
   return db
     .selectFrom('household_claim as c')
     .innerJoin('app_user as u', 'u.id', 'c.user_id')
+    .leftJoin('app_user as d', 'd.id', 'c.decided_by')
+    .leftJoin('household as h', 'h.id', 'c.household_id')
+    .leftJoin('building as b', 'b.id', 'h.building_id')
+    .leftJoin('estate as e', 'e.id', 'b.estate_id')
     .select([
       'c.id', 'c.community_id', 'c.user_id', 'u.username', 'c.address', 'c.name_masked', 'c.phone_masked', 'c.name_bidx', 'c.phone_bidx',
-      'c.status', 'c.household_id', 'c.resident_id', 'c.decided_at', 'c.decision_note', 'c.created_at',
+      'c.status', 'c.household_id', 'c.resident_id', 'c.decided_at', 'c.decision_note', 'c.created_at', 'd.username as decided_by',
+      'e.name as estate_name', 'b.name as building_name', 'h.unit', 'h.room',
     ]);
 }
 export type ClaimRow = Awaited<ReturnType<typeof findClaim>> & object;
@@ -50,9 +55,11 @@ export async function selectClaims(
   q: { communityIds: number[]; status?: 'pending' | 'approved' | 'rejected'; afterId?: number; limit: number },
 ) {
   if (!q.communityIds.length) return [];
-  let query = claimBase(db).where('c.community_id', 'in', q.communityIds).orderBy('c.id').limit(q.limit + 1);
+  // The pending queue is worked oldest first; decided claims are looked up newest first.
+  const oldestFirst = q.status === 'pending';
+  let query = claimBase(db).where('c.community_id', 'in', q.communityIds).orderBy('c.id', oldestFirst ? 'asc' : 'desc').limit(q.limit + 1);
   if (q.status) query = query.where('c.status', '=', q.status);
-  if (q.afterId !== undefined) query = query.where('c.id', '>', q.afterId);
+  if (q.afterId !== undefined) query = query.where('c.id', oldestFirst ? '>' : '<', q.afterId);
   return query.execute();
 }
 
@@ -62,7 +69,8 @@ export async function selectMatchingResidents(db: Kysely<DB>, communityId: numbe
     .selectFrom('resident as r')
     .innerJoin('household as h', 'h.id', 'r.household_id')
     .innerJoin('building as b', 'b.id', 'h.building_id')
-    .select(['r.id as resident_id', 'h.id as household_id', 'b.name as building_name', 'h.unit', 'h.room', 'r.name_masked'])
+    .leftJoin('estate as e', 'e.id', 'b.estate_id')
+    .select(['r.id as resident_id', 'h.id as household_id', 'e.name as estate_name', 'b.name as building_name', 'h.unit', 'h.room', 'r.name_masked'])
     .where('r.community_id', '=', communityId)
     .where('r.name_bidx', '=', nameBidx)
     .where('r.phone_bidx', '=', phoneBidx)

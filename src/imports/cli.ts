@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { AreaLevel } from '../db/schema.ts';
 import type { Actor } from '../platform/actor.ts';
 import { systemClock } from '../platform/clock.ts';
-import { AppError, type ErrorDetail, type Locale } from '../platform/errors.ts';
+import { AppError, localizeDetail, type ErrorDetail, type Locale } from '../platform/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { commitImport, dryRunImport, type ImportKind } from './service.ts';
 import * as store from './store.ts';
@@ -86,7 +86,7 @@ async function runImport(withRuntime: WithRuntime, say: (line: string) => void, 
       if (report.status !== 'committed') process.exitCode = 1;
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'IMPORT_INVALID') throw err;
-      printErrors(say, err.details);
+      printErrors(say, err.details.map((detail) => localizeDetail(detail, locale)));
       say(`${err.details.length} errors; nothing was written.`);
       process.exitCode = 1;
     }

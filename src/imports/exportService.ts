@@ -121,7 +121,7 @@ export async function exportRegistry(deps: ExportDeps, actor: Actor, input: Expo
   const permission = isPeople ? 'people.read' : 'places.read';
   requirePermission(actor, permission);
   if (isPeople && input.format === 'geojson') {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'querystring.format', code: 'FORMAT', message: 'csv | xlsx' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'querystring.format', code: 'FORMAT_NOT_AVAILABLE', params: { formats: 'CSV / XLSX' } }]);
   }
   const community = await store.findCommunity(deps.db, input.communityId);
   if (!community) throw new AppError('AREA_NOT_FOUND');

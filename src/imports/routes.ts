@@ -28,7 +28,7 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
   app.post('/api/imports', { schema: { tags, consumes: ['multipart/form-data'], response: { 200: ImportReport, 202: ImportReport } } }, async (request, reply) => {
     const actor = requireActor(request);
     const file = await request.file();
-    if (!file) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.file', code: 'required', message: 'file' }]);
+    if (!file) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.file', code: 'FILE_REQUIRED' }]);
     const body = await file.toBuffer();
     const fields = parseFields(file.fields as Record<string, unknown>, request.locale);
     const input = { kind: fields.kind, communityId: fields.communityId, fileName: file.filename, file: body, locale: request.locale };

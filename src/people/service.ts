@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
-import { AppError, type ErrorDetail } from '../platform/errors.ts';
+import { AppError, type CodedDetail } from '../platform/errors.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { scopeWithinArea } from '../places/service.ts';
@@ -120,13 +120,13 @@ export async function listResidents(deps: PeopleDeps, actor: Actor, q: ResidentL
 }
 
 /** Field-level checks a schema cannot express: phone format, GB 11643 ID numbers, birth year agreement. */
-function checkIdentity(input: { phone?: string | null; idNumber?: string | null; birthYear?: number | null }): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
-  if (input.phone && !isValidPhone(input.phone)) details.push({ path: 'body.phone', code: 'INVALID_PHONE', message: '手机号码格式不正确 / invalid phone number' });
+function checkIdentity(input: { phone?: string | null; idNumber?: string | null; birthYear?: number | null }): CodedDetail[] {
+  const details: CodedDetail[] = [];
+  if (input.phone && !isValidPhone(input.phone)) details.push({ path: 'body.phone', code: 'INVALID_PHONE' });
   if (input.idNumber && !isValidIdNumber(input.idNumber)) {
-    details.push({ path: 'body.idNumber', code: 'INVALID_ID_NUMBER', message: '身份证号码校验不通过 / ID number fails the GB 11643 check' });
+    details.push({ path: 'body.idNumber', code: 'INVALID_ID_NUMBER' });
   } else if (input.idNumber && input.birthYear && birthYearFromIdNumber(input.idNumber) !== input.birthYear) {
-    details.push({ path: 'body.birthYear', code: 'BIRTH_YEAR_MISMATCH', message: '出生年份与身份证号不一致 / birth year does not match the ID number' });
+    details.push({ path: 'body.birthYear', code: 'BIRTH_YEAR_MISMATCH' });
   }
   return details;
 }

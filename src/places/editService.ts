@@ -21,7 +21,7 @@ function audit(db: Kysely<DB>, actor: Actor, action: string, entity: string, ent
 async function locate(deps: PlacesDeps, communityId: number, geometry: unknown) {
   const checked = checkGeometry(geometry, ['Point', 'Polygon']);
   if (!checked.ok) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.geometry', code: checked.problem, message: '几何图形无效，须为 WGS84 的点或面 / geometry must be a WGS84 Point or Polygon' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.geometry', code: 'INVALID_GEOMETRY' }]);
   }
   const [lon, lat] = representativePoint(checked.geometry);
   const gridId = createGridLocator(await store.selectGridsOfCommunity(deps.db, communityId))(lon, lat);
@@ -51,7 +51,9 @@ export async function createFacility(deps: PlacesDeps, actor: Actor, input: Faci
       }]);
       await audit(trx, actor, 'facility.create', 'facility', row.id, input.communityId, { code: input.code, kind: input.kind });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.code', code: 'DUPLICATE_CODE', message: '设施编码已存在 / the facility code is taken' }]);
+      if ((err as { code?: string }).code === '23505') {
+        throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.code', code: 'DUPLICATE_CODE', params: { code: input.code } }]);
+      }
       throw err;
     }
   });

@@ -45,6 +45,8 @@ export const errorCatalogue = {
     zh: '所选房屋不在申请人的社区，或所选居民不属于该房屋。',
     en: "The household is not in the applicant's community, or the resident does not live in it.",
   },
+  COMMUNITY_CODE_UNKNOWN: { status: 400, zh: '社区编码不正确，请向所在社区居委会（社区服务站）核实。', en: 'Unknown community code; ask your community office for it.' },
+  ROLE_AREA_LEVEL: { status: 400, zh: '“{role}”角色只能授予在以下级别的区域：{levels}。', en: 'The role "{role}" can only be held on an area of level: {levels}.' },
   NOT_BOUND_TO_HOUSEHOLD: { status: 409, zh: '您的账号尚未绑定房屋，请联系社区或楼长核实。', en: 'Your account is not yet bound to a household; ask community staff or your building lead to verify you.' },
   IMPORT_INVALID: { status: 422, zh: '导入文件有 {count} 处错误，未写入任何数据。', en: 'The import file has {count} errors; nothing was written.' },
   IMPORT_FORMAT: { status: 400, zh: '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
@@ -61,15 +63,48 @@ export const errorCatalogue = {
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
+
+/**
+ * Messages of field-level problems that services report by code (schema failures have their own,
+ * in validationMessages.ts); the error handler fills them in for the caller's language.
+ */
+export const detailCatalogue = {
+  INVALID_PHONE: { zh: '手机号码格式不正确', en: 'Not a valid phone number' },
+  INVALID_ID_NUMBER: { zh: '身份证号码校验不通过（GB 11643）', en: 'The ID number fails the GB 11643 check' },
+  BIRTH_YEAR_MISMATCH: { zh: '出生年份与身份证号不一致', en: 'The birth year does not match the ID number' },
+  DUPLICATE_CODE: { zh: '编码“{code}”已被使用', en: 'The code "{code}" is already used' },
+  INVALID_GEOMETRY: { zh: '几何图形无效，须为 WGS84 坐标的点或面', en: 'The geometry must be a WGS84 Point or Polygon' },
+  FORMAT_NOT_AVAILABLE: { zh: '此类数据只能导出为 {formats}', en: 'This kind can only be exported as {formats}' },
+  FILE_REQUIRED: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type DetailCode = keyof typeof detailCatalogue;
 export type Locale = 'zh-CN' | 'en';
 
 export interface ErrorDetail {
-  /** Where the problem is: a field path, or "row 12, column phone" for imports. */
+  /** Where the problem is: a field path, or the row and column of an imported file. */
   path?: string;
   row?: number;
   column?: string;
   code?: string;
   message: string;
+}
+
+/** A detail a service reports by code alone; the error handler words it in the caller's language. */
+export interface CodedDetail {
+  path: string;
+  code: DetailCode;
+  params?: Record<string, string | number>;
+}
+
+function fillTemplate(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** A detail with its message in the locale: its own, or the catalogue's for its code. */
+export function localizeDetail(detail: ErrorDetail | CodedDetail, locale: Locale): ErrorDetail {
+  if ('message' in detail) return detail;
+  const entry = detailCatalogue[detail.code];
+  return { path: detail.path, code: detail.code, message: fillTemplate(locale === 'en' ? entry.en : entry.zh, detail.params ?? {}) };
 }
 
 /** A domain error: thrown by services, turned into a response by the one error handler. */
@@ -78,7 +113,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
-    readonly details: ErrorDetail[] = [],
+    readonly details: (ErrorDetail | CodedDetail)[] = [],
   ) {
     super(code);
     this.name = 'AppError';
@@ -89,6 +124,5 @@ export class AppError extends Error {
 /** The message of an error code in a locale, with its placeholders filled in. */
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
   const entry = errorCatalogue[code];
-  const template = locale === 'en' ? entry.en : entry.zh;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  return fillTemplate(locale === 'en' ? entry.en : entry.zh, params);
 }

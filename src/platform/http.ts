@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './actor.ts';
 import { authenticate, type AuthDeps } from './auth/service.ts';
-import { AppError, errorMessage, type ErrorCode, type Locale } from './errors.ts';
+import { AppError, errorMessage, localizeDetail, type ErrorCode, type Locale } from './errors.ts';
 import { describeValidationErrors } from './validationMessages.ts';
 
 export const SESSION_COOKIE = 'linli_session';
@@ -32,7 +32,7 @@ function sendError(reply: FastifyReply, request: FastifyRequest, code: ErrorCode
     error: {
       code,
       message: errorMessage(code, locale, { requestId: request.id, ...(extra.params ?? {}) }),
-      details: extra.details ?? [],
+      details: (extra.details ?? []).map((detail) => localizeDetail(detail, locale)),
       requestId: request.id,
     },
   });

@@ -1,3 +1,5 @@
+import type { AreaLevel } from '../db/schema.ts';
+
 /**
  * Roles and what they may do. A role is always held on an area; it applies to that area's
  * subtree. What a role may do is a set of permissions; the store layer filters every tenant
@@ -40,6 +42,18 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   property_manager: ['places.read', 'aggregates.read'],
   // A resident reaches only their own household, through the "my household" use cases.
   resident: [],
+};
+
+/** The area levels each role may be held on: a grid worker works a grid, staff a community. */
+export const roleAreaLevels: Record<Role, readonly AreaLevel[]> = {
+  admin: ['city', 'district', 'subdistrict', 'community', 'grid'],
+  subdistrict_officer: ['city', 'district', 'subdistrict'],
+  department_officer: ['city', 'district', 'subdistrict'],
+  community_staff: ['community'],
+  grid_worker: ['community', 'grid'],
+  building_lead: ['community', 'grid'],
+  property_manager: ['community'],
+  resident: ['community'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

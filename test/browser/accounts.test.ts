@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { generateDemo } from '../../src/demo/generate.ts';
 import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
 

@@ -133,3 +133,8 @@ export async function insertUser(
 export async function insertGrant(db: Kysely<DB>, userId: number, role: Role, areaId: number) {
   await db.insertInto('user_role').values({ user_id: userId, role, area_id: areaId }).onConflict((oc) => oc.doNothing()).execute();
 }
+
+export async function selectAreaLevels(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('area').select(['id', 'level']).where('id', 'in', ids).execute();
+}

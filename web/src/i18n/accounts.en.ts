@@ -43,6 +43,8 @@ export const accountsEn: AccountsMessages = {
     phone: 'Phone',
     createdAt: 'Applied',
     decidedAt: 'Decided',
+    decidedBy: 'Decided by',
+    boundTo: 'Bound to',
     decisionNote: 'Reason for rejection',
     matches: 'Matching residents: {{count}}',
     noMatch: 'No matching resident',

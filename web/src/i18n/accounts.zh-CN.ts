@@ -42,6 +42,8 @@ export const accountsZhCN = {
     phone: '手机号',
     createdAt: '申请时间',
     decidedAt: '处理时间',
+    decidedBy: '处理人',
+    boundTo: '绑定房屋',
     decisionNote: '驳回原因',
     matches: '{{count}} 位匹配的居民',
     noMatch: '无匹配居民',

@@ -21,6 +21,7 @@ function Suggestions({ claim, picked, onPick }: { claim: ClaimView; picked?: Sug
           <Card key={suggestion.residentId} size="small" style={chosen ? { borderColor: '#1677ff', background: '#e6f4ff' } : undefined}>
             <Flex justify="space-between" align="center" gap={8}>
               <span>
+                {suggestion.estateName && `${suggestion.estateName} `}
                 {t('household.address', { building: suggestion.buildingName, unit: suggestion.unit, room: suggestion.room })} · {suggestion.name}
               </span>
               <Button type={chosen ? 'primary' : 'default'} onClick={() => onPick(suggestion)} data-testid="claim-suggestion">

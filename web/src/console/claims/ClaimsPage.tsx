@@ -24,6 +24,8 @@ function ClaimFacts({ claim }: { claim: ClaimView }) {
     [t('claims.username'), claim.username],
     [t('claims.createdAt'), when(claim.createdAt)],
     ...(claim.decidedAt ? [[t('claims.decidedAt'), when(claim.decidedAt)]] : []),
+    ...(claim.decidedBy ? [[t('claims.decidedBy'), claim.decidedBy]] : []),
+    ...(claim.householdAddress ? [[t('claims.boundTo'), claim.householdAddress]] : []),
     ...(claim.decisionNote ? [[t('claims.decisionNote'), claim.decisionNote]] : []),
   ];
   return (
