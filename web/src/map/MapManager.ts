@@ -86,6 +86,12 @@ function kindColorExpression(kindColors: Record<string, string>): ExpressionSpec
  * Owns the MapLibre map of the console's home page: sources, layers, labels, hover popups and
  * clicks. React creates one per mount and calls `dispose`; everything else goes through setters.
  */
+/** What browser tests may ask the map (see exposeForAutomation). */
+export interface MapAutomation {
+  settled(): boolean;
+  pagePoint(lon: number, lat: number): { x: number; y: number };
+}
+
 export class MapManager {
   private readonly map: MapLibreMap;
   private readonly hover = new Popup({ closeButton: false, closeOnClick: false, offset: 8, className: 'linli-map-tip' });
@@ -113,6 +119,23 @@ export class MapManager {
       this.apply();
     });
     this.map.on('zoomend', () => this.updateLabelDensity());
+    if (navigator.webdriver) this.exposeForAutomation();
+  }
+
+  /**
+   * Browser tests cannot look inside the WebGL canvas. Under automation only (navigator.webdriver),
+   * they get where a point is drawn on the page and whether the map has settled, to click a building.
+   */
+  private exposeForAutomation(): void {
+    const hooks: MapAutomation = {
+      settled: () => this.loaded && this.shown !== null && !this.map.isMoving() && this.map.areTilesLoaded(),
+      pagePoint: (lon, lat) => {
+        const point = this.map.project([lon, lat]);
+        const box = this.map.getContainer().getBoundingClientRect();
+        return { x: box.left + point.x, y: box.top + point.y };
+      },
+    };
+    (window as unknown as { linliMap?: MapAutomation }).linliMap = hooks;
   }
 
   setLayers(layers: MapLayers): void {
