@@ -38,7 +38,7 @@ type ResidentListRow = Awaited<ReturnType<typeof store.selectResidents>>[number]
 function presentResident(row: ResidentListRow): ResidentView {
   return {
     id: row.id, communityId: row.community_id, gridId: row.grid_id, householdId: row.household_id,
-    name: row.name_masked, phone: row.phone_masked, idNumber: row.id_number_masked,
+    estateName: row.estate_name ?? null, buildingName: row.building_name, unit: row.unit, room: row.room, name: row.name_masked, phone: row.phone_masked, idNumber: row.id_number_masked,
     birthYear: row.birth_year, sex: row.sex, relation: row.relation, careTagCount: row.care_tag_bidx.length,
   };
 }

@@ -79,7 +79,7 @@ export async function selectHouseholdKeys(db: Kysely<DB>, communityId: number) {
 
 const residentListColumns = [
   'r.id', 'r.community_id', 'r.grid_id', 'r.household_id', 'r.name_masked', 'r.phone_masked', 'r.id_number_masked',
-  'r.birth_year', 'r.sex', 'r.relation', 'r.care_tag_bidx',
+  'r.birth_year', 'r.sex', 'r.relation', 'r.care_tag_bidx', 'e.name as estate_name', 'b.name as building_name', 'h.unit', 'h.room',
 ] as const;
 
 export async function selectResidents(
@@ -92,6 +92,9 @@ export async function selectResidents(
 ) {
   let query = db
     .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('building as b', 'b.id', 'h.building_id')
+    .leftJoin('estate as e', 'e.id', 'b.estate_id')
     .select(residentListColumns)
     .where((eb) => scopeFilter(eb, scope, 'r.community_id', 'r.grid_id'))
     .orderBy('r.id')
@@ -101,7 +104,7 @@ export async function selectResidents(
   if (q.householdId !== undefined) query = query.where('r.household_id', '=', q.householdId);
   if (q.buildingId !== undefined) {
     const buildingId = q.buildingId;
-    query = query.where('r.household_id', 'in', (eb) => eb.selectFrom('household').select('id').where('building_id', '=', buildingId));
+    query = query.where('h.building_id', '=', buildingId);
   }
   if (q.careTagBidx) query = query.where(sql<boolean>`r.care_tag_bidx @> ARRAY[${q.careTagBidx}]::text[]`);
   if (q.nameBidx) query = query.where('r.name_bidx', '=', q.nameBidx);

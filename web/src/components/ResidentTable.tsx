@@ -17,7 +17,8 @@ interface Shown {
 }
 
 /** Residents as lists show them (masked); a revealed row shows its full data and care tags in place. */
-export function ResidentTable({ list }: { list: PagedList<ResidentView> }) {
+/** Residents, masked; showAddress adds where each lives (lists across households need it, a household's own does not). */
+export function ResidentTable({ list, showAddress = false }: { list: PagedList<ResidentView>; showAddress?: boolean }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const wide = Grid.useBreakpoint().md ?? true;
@@ -40,6 +41,10 @@ export function ResidentTable({ list }: { list: PagedList<ResidentView> }) {
       <RevealButton residentId={row.id} onRevealed={(resident) => setRevealed((all) => ({ ...all, [resident.id]: resident }))} />
     );
 
+  // Estates repeat building names (each has its 1号楼), so the estate leads the address.
+  const address = (row: ResidentView) =>
+    [row.estateName, t('household.address', { building: row.buildingName, unit: row.unit, room: row.room })].filter(Boolean).join(' ');
+
   if (!wide) {
     // On a phone a wide table hides half its columns: one card per resident instead.
     return (
@@ -53,7 +58,7 @@ export function ResidentTable({ list }: { list: PagedList<ResidentView> }) {
           const view = shown(row);
           return (
             <List.Item extra={canReveal && action(row)}>
-              <List.Item.Meta title={view.name} description={describe(row)} />
+              <List.Item.Meta title={view.name} description={showAddress ? `${address(row)} · ${describe(row)}` : describe(row)} />
               <Space orientation="vertical" size={0}>
                 <span>{`${t('resident.phone')}: ${view.phone}`}</span>
                 <span>{`${t('resident.idNumber')}: ${view.idNumber}`}</span>
@@ -70,6 +75,7 @@ export function ResidentTable({ list }: { list: PagedList<ResidentView> }) {
   }
   const columns = [
     { key: 'name', title: t('resident.name'), render: (_: unknown, row: ResidentView) => shown(row).name },
+    ...(showAddress ? [{ key: 'address', title: t('resident.address'), render: (_: unknown, row: ResidentView) => address(row) }] : []),
     { key: 'sex', title: t('resident.sex'), render: (_: unknown, row: ResidentView) => (row.sex ? t(`resident.sexes.${row.sex}`) : none) },
     { key: 'birthYear', title: t('resident.birthYear'), render: (_: unknown, row: ResidentView) => row.birthYear ?? none },
     { key: 'relation', title: t('resident.relation'), render: (_: unknown, row: ResidentView) => t(`resident.relations.${row.relation}`) },

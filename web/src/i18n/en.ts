@@ -99,6 +99,7 @@ export const en: Messages = {
     occupancies: { resident: 'Owner-occupied', rented: 'Rented', vacant: 'Vacant', seasonal: 'Seasonal' },
   },
   resident: {
+    address: 'Address',
     name: 'Name',
     phone: 'Phone',
     idNumber: 'ID number',

@@ -103,6 +103,7 @@ export const zhCN = {
     occupancies: { resident: '自住', rented: '出租', vacant: '空置', seasonal: '季节性居住' } satisfies Labels<HouseholdView['occupancy']>,
   },
   resident: {
+    address: '住址',
     name: '姓名',
     phone: '电话',
     idNumber: '身份证号',

@@ -62,7 +62,7 @@ export function ResidentsPage() {
           </Button>
         </Flex>
       </Form>
-      <ResidentTable list={list} />
+      <ResidentTable list={list} showAddress />
     </Page>
   );
 }
