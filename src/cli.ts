@@ -105,9 +105,9 @@ export function buildCli(): Command {
     .requiredOption('--area <code>', 'code of the area the role applies to')
     .option('--name <displayName>', 'name shown in the console').option('--password <password>', 'initial password (generated when omitted)')
     .action(addUser);
-  program.command('backup <file>').description('write a backup of the embedded database to a .tar.gz file')
+  program.command('backup <file>').description('write a backup: the embedded database as .tar.gz, or a server database with pg_dump')
     .action((file: string) => backupDatabase(loadConfig(), file, say));
-  program.command('restore <file>').description('replace the embedded database with a backup (Linli must be stopped)')
+  program.command('restore <file>').description('replace the database with a backup made by `linli backup` (stop Linli first)')
     .action((file: string) => restoreDatabase(loadConfig(), file, say));
   program.addCommand(importCommand(withRuntime, say));
   return program;

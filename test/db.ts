@@ -35,3 +35,19 @@ export async function createTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/** An empty database on the PostgreSQL server of this run, for tests that drive the CLI against a server. */
+export async function createScratchServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const template = inject('template');
+  if (template.kind !== 'server') return undefined;
+  const name = `linli_s_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = openServerDatabase(serverUrlFor(template.url, 'postgres'), 1);
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  return {
+    url: serverUrlFor(template.url, name),
+    async drop() {
+      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -6,15 +7,28 @@ import { openEmbeddedDatabase } from './engine.ts';
 import { lockDataDir } from './lock.ts';
 import { migrate } from './migrate.ts';
 
-function requireEmbedded(config: Config, verb: string): void {
-  if (config.databaseUrl) {
-    throw new Error(`linli ${verb} works on the embedded database. For a PostgreSQL server use pg_dump / pg_restore, which know its storage.`);
-  }
+/** Runs a PostgreSQL client tool (pg_dump, pg_restore) and fails with its own words. */
+function runClientTool(tool: string, args: string[]): void {
+  const result = spawnSync(tool, args, { encoding: 'utf8' });
+  if (result.error) throw new Error(`${tool} is needed for a server database and could not be run (${result.error.message}); install the PostgreSQL client.`);
+  if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr.trim()}`);
 }
 
-/** Writes the embedded database's data folder as a gzipped tarball; takes the data-folder lock. */
+/** A server database is backed up with pg_dump's custom format, which pg_restore reads back. */
+function backupServer(url: string, file: string, say: (line: string) => void): void {
+  runClientTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, url]);
+  say(`Backup written to ${path.resolve(file)} with pg_dump. Keep LINLI_DATA_KEY with it: personal data is encrypted.`);
+}
+
+function restoreServer(url: string, file: string, say: (line: string) => void): void {
+  runClientTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${url}`, file]);
+  say(`Restored ${file} into the server database with pg_restore.`);
+}
+
+/** Writes a backup: the embedded data folder as a gzipped tarball (under its lock), or pg_dump of a server. */
 export async function backupDatabase(config: Config, file: string, say: (line: string) => void): Promise<void> {
-  requireEmbedded(config, 'backup');
+  if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new Error(`No such folder for the backup: ${path.dirname(file)}`);
+  if (config.databaseUrl) return backupServer(config.databaseUrl, file, say);
   const database = await openEmbeddedDatabase(config.dataDir);
   try {
     const dump = await database.pglite!.dumpDataDir('gzip');
@@ -25,10 +39,13 @@ export async function backupDatabase(config: Config, file: string, say: (line: s
   }
 }
 
-/** Replaces the embedded database with a backup; the old data folder is kept aside, not deleted. */
+/**
+ * Replaces the database with a backup. Embedded: the old data folder is kept aside, not deleted.
+ * Server: pg_restore in one transaction, so a broken backup leaves the database as it was.
+ */
 export async function restoreDatabase(config: Config, file: string, say: (line: string) => void): Promise<void> {
-  requireEmbedded(config, 'restore');
   if (!fs.existsSync(file)) throw new Error(`No such backup file: ${file}`);
+  if (config.databaseUrl) return restoreServer(config.databaseUrl, file, say);
   const lock = lockDataDir(config.dataDir);
   const pgdata = path.join(config.dataDir, 'pgdata');
   const staging = path.join(config.dataDir, 'pgdata.restoring');
