@@ -61,6 +61,14 @@ describe('login and sessions', () => {
     await t.login('lead', 'a-much-better-passphrase');
   });
 
+  it('keeps the user’s language and speaks it when the request does not say', async () => {
+    const agent = await t.login('department');
+    const res = await agent.send('PATCH', '/api/auth/me', { locale: 'en', displayName: 'Housing bureau liaison' });
+    expect(res.body).toMatchObject({ locale: 'en', displayName: 'Housing bureau liaison' });
+    expect((await agent.get('/api/residents')).body.error.message).toBe('You are not allowed to do this.');
+    expect((await agent.send('PATCH', '/api/auth/me', { locale: 'fr' })).status).toBe(400);
+  });
+
   it('answers unknown addresses and health checks', async () => {
     expect((await t.app.inject({ url: '/api/nope' })).json().error.code).toBe('NOT_FOUND');
     expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });

@@ -136,7 +136,7 @@ const probes: Record<string, Probe> = {
 /** Routes whose access is not a matter of area scope, and where each is tested. */
 const coveredElsewhere: Record<string, string> = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /api/config': 'public', 'GET /api/facility-kinds': 'reference data for any account',
-  'POST /api/auth/login': 'auth.test', 'GET /api/auth/me': 'auth.test', 'POST /api/auth/logout': 'auth.test',
+  'POST /api/auth/login': 'auth.test', 'GET /api/auth/me': 'auth.test', 'PATCH /api/auth/me': 'auth.test (own account only)', 'POST /api/auth/logout': 'auth.test',
   'POST /api/auth/logout-all': 'auth.test', 'POST /api/auth/password': 'auth.test', 'POST /api/auth/register': 'accounts.test',
   'GET /api/me/claim': 'accounts.test (own account only)', 'GET /api/me/household': 'the resident case below',
   'GET /api/claims': 'accounts.test and the permission case below', 'POST /api/claims/{id}/approve': 'accounts.test',

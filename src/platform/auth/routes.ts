@@ -4,8 +4,8 @@ import { permissionsOf } from '../actor.ts';
 import type { AppContext, AppInstance } from '../../app.ts';
 import { AppError } from '../errors.ts';
 import { requireActor, SESSION_COOKIE } from '../http.ts';
-import { LoginBody, Me, Ok, PasswordBody } from './schema.ts';
-import { authenticate, changePassword, login, logout, logoutEverywhere, SESSION_TTL_MS } from './service.ts';
+import { LoginBody, Me, Ok, PasswordBody, ProfileUpdate } from './schema.ts';
+import { authenticate, changePassword, login, logout, logoutEverywhere, SESSION_TTL_MS, updateProfile } from './service.ts';
 import { createLoginThrottle } from './loginThrottle.ts';
 
 function presentMe(actor: Actor, csrfToken: string): Me {
@@ -38,6 +38,9 @@ export function authRoutes(app: AppInstance, ctx: AppContext): void {
   app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => {
     return presentMe(requireActor(request), request.csrfToken!);
   });
+
+  app.patch('/api/auth/me', { schema: { tags: ['auth'], body: ProfileUpdate, response: { 200: Me } } }, async (request) =>
+    presentMe(await updateProfile(ctx, requireActor(request), request.body), request.csrfToken!));
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok } } }, async (request, reply) => {
     if (request.sessionToken) await logout(ctx, request.sessionToken);

@@ -37,3 +37,12 @@ export const Me = Type.Object({
 export type Me = Static<typeof Me>;
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+export const ProfileUpdate = Type.Object(
+  {
+    locale: Type.Optional(Type.Enum(['zh-CN', 'en'])),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProfileUpdate = Static<typeof ProfileUpdate>;

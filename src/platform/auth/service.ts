@@ -136,6 +136,12 @@ export async function changePassword(
   });
 }
 
+/** The user's own settings: the language Linli speaks to them in (also in notifications) and their shown name. */
+export async function updateProfile(deps: AuthDeps, actor: Actor, patch: { locale?: 'zh-CN' | 'en'; displayName?: string }): Promise<Actor> {
+  await store.updateUserProfile(deps.db, actor.userId, patch);
+  return { ...actor, locale: patch.locale ?? actor.locale, displayName: patch.displayName ?? actor.displayName };
+}
+
 const scopeCache = new WeakMap<Actor, Map<Permission, Promise<Scope>>>();
 
 /** Where the actor's roles grant a permission; resolved once per request and cached. */

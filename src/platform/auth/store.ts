@@ -138,3 +138,7 @@ export async function selectAreaLevels(db: Kysely<DB>, ids: number[]) {
   if (!ids.length) return [];
   return db.selectFrom('area').select(['id', 'level']).where('id', 'in', ids).execute();
 }
+
+export async function updateUserProfile(db: Kysely<DB>, userId: number, patch: { locale?: 'zh-CN' | 'en'; displayName?: string }) {
+  await db.updateTable('app_user').set({ locale: patch.locale, display_name: patch.displayName }).where('id', '=', userId).execute();
+}
