@@ -100,6 +100,28 @@ describe('staff console, in Chinese', () => {
   });
 });
 
+describe('language', () => {
+  it('keeps English chosen on the login page on the account, for the next device too', async () => {
+    const first = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await first.goto(`${baseUrl}/login`);
+    await first.getByText('EN', { exact: true }).click();
+    await first.getByLabel('Username').fill('property');
+    await first.getByLabel('Password').fill('linli-demo-2026');
+    await first.getByRole('button', { name: 'Log in' }).click();
+    await first.getByText('Area map').first().waitFor();
+    await first.close();
+    // A fresh browser, with no choice stored, speaks the account's language.
+    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const second = await context.newPage();
+    await second.goto(`${baseUrl}/login`);
+    await second.getByLabel('用户名').fill('property');
+    await second.getByLabel('密码').fill('linli-demo-2026');
+    await second.getByRole('button', { name: /登\s*录/ }).click();
+    await second.getByText('Area map').first().waitFor();
+    await context.close();
+  });
+});
+
 describe('resident pages', () => {
   it('shows a resident their own household on a phone', async () => {
     const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });

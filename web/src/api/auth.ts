@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './client.ts';
+import { changeLocale, deviceChoice } from '../i18n/index.ts';
 import type { LoginBody, Me, PasswordBody, Permission, PublicConfig } from './types.ts';
 
 export const meKey = ['me'] as const;
@@ -34,13 +35,24 @@ export function forgetSession(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' && query.queryKey[0] !== 'config' });
 }
 
+/**
+ * After login, one language for device and account: a choice made on this device (even on the login
+ * page) is saved to the account; a device where nobody chose takes the account's.
+ */
+async function settleLocale(me: Me): Promise<Me> {
+  const chosen = deviceChoice();
+  if (chosen && chosen !== me.locale) return api.patch<Me>('/api/auth/me', { locale: chosen });
+  await changeLocale(me.locale);
+  return me;
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginBody) => api.post<Me>('/api/auth/login', body),
-    onSuccess: (me) => {
+    onSuccess: async (me) => {
       setCsrfToken(me.csrfToken);
-      queryClient.setQueryData(meKey, me);
+      queryClient.setQueryData(meKey, await settleLocale(me));
     },
   });
 }

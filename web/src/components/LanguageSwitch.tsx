@@ -1,13 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { meKey } from '../api/auth.ts';
+import { api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
 import { changeLocale, locales, useLocale, type Locale } from '../i18n/index.ts';
 
-/** Switches the language and refetches, so that what the server words (errors, kind names) follows. */
+/**
+ * Switches the language and refetches, so that what the server words (errors, kind names) follows;
+ * a signed-in user's choice is kept on their account, for their other devices and their notifications.
+ */
 export function useSwitchLocale(): (next: Locale) => Promise<void> {
   const queryClient = useQueryClient();
   return async (next) => {
     await changeLocale(next);
+    if (queryClient.getQueryData<Me | null>(meKey)) queryClient.setQueryData(meKey, await api.patch<Me>('/api/auth/me', { locale: next }));
     await queryClient.invalidateQueries();
   };
 }

@@ -53,6 +53,12 @@ export async function changeLocale(locale: Locale): Promise<void> {
   await i18n.changeLanguage(locale);
 }
 
+/** The language chosen on this device, or null when nobody chose one here yet. */
+export function deviceChoice(): Locale | null {
+  const value = localStorage.getItem(storageKey);
+  return value === 'en' || value === 'zh-CN' ? value : null;
+}
+
 export function useLocale(): Locale {
   const { i18n: instance } = useTranslation();
   return instance.language === 'en' ? 'en' : 'zh-CN';
