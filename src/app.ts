@@ -22,6 +22,7 @@ import type { FieldCipher } from './platform/fieldCipher.ts';
 import { healthRoutes } from './platform/health.ts';
 import { publicConfigRoutes } from './platform/publicConfig.ts';
 import { installAuthentication, installErrorHandling } from './platform/http.ts';
+import { installValidation } from './platform/validation.ts';
 import { placesRoutes } from './places/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { importRoutes } from './imports/routes.ts';
@@ -79,12 +80,12 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     logger: options.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: AppContext = { ...options, db: options.database.db, log: app.log };
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  installValidation(app);
   installErrorHandling(app);
   installAuthentication(app, ctx);
   await registerDocs(app);

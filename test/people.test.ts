@@ -25,6 +25,15 @@ describe('households and residents', () => {
     expect(again.body.error.code).toBe('HOUSEHOLD_EXISTS');
   });
 
+  it('stores a null sent for a number as null, not 0, and refuses a number sent as text', async () => {
+    const created = await staff.send('POST', '/api/households', { buildingId: t.world.a1.building.id, unit: '3', room: '301', floor: null, sizeM2: null });
+    expect(created.body).toMatchObject({ floor: null, sizeM2: null });
+    const cleared = await staff.send('PATCH', `/api/households/${t.world.a2.household.id}`, { floor: null });
+    expect(cleared.body.floor).toBeNull();
+    const text = await staff.send('PATCH', `/api/households/${t.world.a2.household.id}`, { floor: '3' });
+    expect(text.body.error.details[0]).toMatchObject({ path: 'body.floor' });
+  });
+
   it('refuses a bad phone or ID number with field details, and writes nothing', async () => {
     const before = (await staff.get(`/api/residents?householdId=${t.world.a1.household.id}`)).body.items.length;
     const res = await staff.send('POST', '/api/residents', {
