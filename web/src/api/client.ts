@@ -74,12 +74,15 @@ async function send(method: Method, url: string, body?: unknown): Promise<Respon
 /** The one JSON call: typed by the caller from the server's schemas (see types.ts). */
 export async function request<T>(method: Method, path: string, options: { query?: QueryParams; body?: unknown } = {}): Promise<T> {
   const response = await send(method, apiUrl(path, options.query), options.body);
-  return (await response.json()) as T;
+  // 204 No Content (a delete) has no body to read.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 export const api = {
   get: <T>(path: string, query?: QueryParams) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: (path: string, query?: QueryParams) => request<void>('DELETE', path, { query }),
 };
 
 /** Downloads a file answer (exports) and hands it to the browser under the server's file name. */

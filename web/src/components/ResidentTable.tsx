@@ -16,9 +16,19 @@ interface Shown {
   careTags: React.ReactNode;
 }
 
-/** Residents as lists show them (masked); a revealed row shows its full data and care tags in place. */
-/** Residents, masked; showAddress adds where each lives (lists across households need it, a household's own does not). */
-export function ResidentTable({ list, showAddress = false }: { list: PagedList<ResidentView>; showAddress?: boolean }) {
+/**
+ * Residents, masked; a revealed row shows its full data and care tags in place. showAddress adds where each
+ * lives (lists across households need it, a household's own does not); actions adds buttons per row (edits).
+ */
+export function ResidentTable({
+  list,
+  showAddress = false,
+  actions,
+}: {
+  list: PagedList<ResidentView>;
+  showAddress?: boolean;
+  actions?: (row: ResidentView) => React.ReactNode;
+}) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const wide = Grid.useBreakpoint().md ?? true;
@@ -34,12 +44,19 @@ export function ResidentTable({ list, showAddress = false }: { list: PagedList<R
   };
   const describe = (row: ResidentView) =>
     [t(`resident.relations.${row.relation}`), row.sex && t(`resident.sexes.${row.sex}`), row.birthYear].filter(Boolean).join(' · ');
-  const action = (row: ResidentView) =>
+  const reveal = (row: ResidentView) =>
     revealed[row.id] ? (
       <Typography.Text type="success">{t('resident.revealed')}</Typography.Text>
     ) : (
       <RevealButton residentId={row.id} onRevealed={(resident) => setRevealed((all) => ({ ...all, [resident.id]: resident }))} />
     );
+  const hasActions = canReveal || actions !== undefined;
+  const action = (row: ResidentView) => (
+    <Space size={0} wrap>
+      {canReveal && reveal(row)}
+      {actions?.(row)}
+    </Space>
+  );
 
   // Estates repeat building names (each has its 1号楼), so the estate leads the address.
   const address = (row: ResidentView) =>
@@ -57,7 +74,7 @@ export function ResidentTable({ list, showAddress = false }: { list: PagedList<R
         renderItem={(row) => {
           const view = shown(row);
           return (
-            <List.Item extra={canReveal && action(row)}>
+            <List.Item extra={hasActions && action(row)}>
               <List.Item.Meta title={view.name} description={showAddress ? `${address(row)} · ${describe(row)}` : describe(row)} />
               <Space orientation="vertical" size={0}>
                 <span>{`${t('resident.phone')}: ${view.phone}`}</span>
@@ -84,5 +101,5 @@ export function ResidentTable({ list, showAddress = false }: { list: PagedList<R
     { key: 'careTags', title: t('resident.careTags'), render: (_: unknown, row: ResidentView) => shown(row).careTags },
     { key: 'actions', title: t('common.actions'), render: (_: unknown, row: ResidentView) => action(row) },
   ];
-  return <PagedTable<ResidentView> list={list} columns={canReveal ? columns : columns.slice(0, -1)} />;
+  return <PagedTable<ResidentView> list={list} columns={hasActions ? columns : columns.slice(0, -1)} />;
 }

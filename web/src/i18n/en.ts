@@ -1,4 +1,5 @@
 import { accountsEn } from './accounts.en.ts';
+import { editingEn } from './editing.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -234,4 +235,5 @@ export const en: Messages = {
     noProfile: 'No resident record for you yet.',
   },
   ...accountsEn,
+  ...editingEn,
 };

@@ -1,5 +1,6 @@
 import type { AreaView, BuildingView, HouseholdView, ImportKind, ResidentView, Role } from '../api/types.ts';
 import { accountsZhCN } from './accounts.zh-CN.ts';
+import { editingZhCN } from './editing.zh-CN.ts';
 
 /** Each label set for a server enum must name every value of it, and no other. */
 export type Labels<K extends string> = Record<K, string>;
@@ -237,6 +238,7 @@ export const zhCN = {
     noProfile: '暂无本人的居民信息。',
   },
   ...accountsZhCN,
+  ...editingZhCN,
 };
 
 export type Messages = typeof zhCN;

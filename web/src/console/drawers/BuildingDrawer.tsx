@@ -1,10 +1,13 @@
-import { Badge, Descriptions, Drawer, List, Segmented, Tag, Typography } from 'antd';
+import { Badge, Button, Descriptions, Drawer, Flex, List, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hasPermission, useCurrentUser } from '../../api/auth.ts';
 import { useHouseholds } from '../../api/people.ts';
 import { useBuilding } from '../../api/places.ts';
 import type { BuildingDetail, HouseholdView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorResult.tsx';
+import { BuildingFormDrawer } from '../forms/BuildingFormDrawer.tsx';
+import { HouseholdFormDrawer } from '../forms/HouseholdFormDrawer.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { useDrawerSize } from './useDrawerSize.ts';
 
@@ -49,19 +52,42 @@ function UnitHouseholds({ buildingId, unit, onOpen }: { buildingId: number; unit
   );
 }
 
-/** 以图管房: a building from the map or the registry, its units, and each unit's households. */
+/** 以图管房: a building from the map or the registry, its units, and each unit's households; editable with the permissions. */
 export function BuildingDrawer({ buildingId, onClose }: { buildingId: number | undefined; onClose: () => void }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const size = useDrawerSize(560);
   const building = useBuilding(buildingId);
   const [choice, setChoice] = useState<{ buildingId?: number; unit?: string }>({});
   const [household, setHousehold] = useState<HouseholdView>();
+  const [form, setForm] = useState<'building' | 'household'>();
   const units = building.data?.unitSummaries ?? [];
   // The unit picked applies to the building it was picked in; another building opens at its first unit.
   const picked = choice.buildingId === buildingId ? choice.unit : undefined;
   const shownUnit = picked ?? units[0]?.unit;
+  const extra = (
+    <Flex gap={8} wrap>
+      {hasPermission(me, 'places.write') && (
+        <Button onClick={() => setForm('building')} data-testid="building-edit">
+          {t('editing.building.edit')}
+        </Button>
+      )}
+      {hasPermission(me, 'people.write') && (
+        <Button type="primary" onClick={() => setForm('household')} data-testid="household-add">
+          {t('editing.household.add')}
+        </Button>
+      )}
+    </Flex>
+  );
   return (
-    <Drawer open={buildingId !== undefined} onClose={onClose} size={size} title={building.data?.name ?? t('building.title')} loading={building.isLoading}>
+    <Drawer
+      open={buildingId !== undefined}
+      onClose={onClose}
+      size={size}
+      title={building.data?.name ?? t('building.title')}
+      extra={building.data && extra}
+      loading={building.isLoading}
+    >
       <ErrorAlert error={building.error} />
       {building.data && (
         <>
@@ -84,6 +110,8 @@ export function BuildingDrawer({ buildingId, onClose }: { buildingId: number | u
             />
           )}
           <UnitHouseholds buildingId={building.data.id} unit={shownUnit} onOpen={setHousehold} />
+          <BuildingFormDrawer open={form === 'building'} building={building.data} onClose={() => setForm(undefined)} />
+          <HouseholdFormDrawer open={form === 'household'} buildingId={building.data.id} unit={shownUnit} onClose={() => setForm(undefined)} />
         </>
       )}
       <HouseholdDrawer household={household} onClose={() => setHousehold(undefined)} />
