@@ -71,6 +71,25 @@ describe('staff console, in Chinese', () => {
     await page.close();
   });
 
+  it('adds a resident to a household: a bad phone is shown on its field, a good one is saved masked', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'staff');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await page.goto(`${baseUrl}/buildings`);
+    await page.locator('.ant-table-row', { hasText: '号楼' }).nth(1).click();
+    await page.getByTestId('unit-households').first().locator('.ant-table-row, .ant-list-item').first().click();
+    await page.getByTestId('resident-add').click();
+    await page.getByTestId('resident-name').fill('欧阳新来');
+    await page.getByTestId('resident-phone').fill('12345678901');
+    await page.getByTestId('resident-add-submit').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '手机号码格式不正确' }).waitFor();
+    await screenshot(page, 'resident-add-error-desktop');
+    await page.getByTestId('resident-phone').fill('13912340000');
+    await page.getByTestId('resident-add-submit').click();
+    await page.locator('text=139****0000').first().waitFor();
+    await page.close();
+  });
+
   it('reports a bad import row by row, column and reason, and writes nothing', async () => {
     const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
     await loginAs(page, baseUrl, 'staff');

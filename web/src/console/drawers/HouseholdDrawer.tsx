@@ -81,6 +81,7 @@ export function HouseholdDrawer({ household: opened, onClose }: { household: Hou
           <ResidentFormDrawer
             open={formOpen && editing.form === 'resident'}
             householdId={household.id}
+            firstInHousehold={household.residentCount === 0}
             resident={editing.form === 'resident' ? editing.resident : undefined}
             onClose={stopEditing}
           />

@@ -54,11 +54,14 @@ function updateBody(resident: ResidentView, values: Values): ResidentUpdate {
 export function ResidentFormDrawer({
   open,
   householdId,
+  firstInHousehold,
   resident,
   onClose,
 }: {
   open: boolean;
   householdId: number;
+  /** A household's first resident is most likely its head; later ones are not. */
+  firstInHousehold: boolean;
   resident?: ResidentView;
   onClose: () => void;
 }) {
@@ -93,7 +96,7 @@ export function ResidentFormDrawer({
   const blankKeeps = resident ? t('editing.blankKeeps') : undefined;
   const initialValues: Values = resident
     ? { birthYear: resident.birthYear, sex: resident.sex, relation: resident.relation }
-    : { relation: 'head', careTags: [] };
+    : { relation: firstInHousehold ? 'head' : 'other', careTags: [] };
   return (
     <FormDrawer
       open={open}
