@@ -1,11 +1,11 @@
-import { Alert, App, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { useAreas, useEstates, useUpdateBuilding } from '../../api/places.ts';
 import type { BuildingDetail, BuildingUpdate } from '../../api/types.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { changedFields } from './changes.ts';
 import { FormDrawer } from './FormDrawer.tsx';
+import { useSaveFlow } from './useSaveFlow.ts';
 
 type Purpose = BuildingDetail['purpose'];
 const purposes = Object.keys(zhCN.building.purposes) as Purpose[];
@@ -13,15 +13,11 @@ const purposes = Object.keys(zhCN.building.purposes) as Purpose[];
 /** 编辑楼栋: name, purpose, floors, units, estate and grid (a new grid takes the households and residents along). */
 export function BuildingFormDrawer({ open, building, onClose }: { open: boolean; building: BuildingDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<BuildingUpdate>();
   const update = useUpdateBuilding();
   const estates = useEstates(open ? building.communityId : undefined);
   const grids = useAreas({ level: 'grid', parentId: building.communityId }, open);
-  const close = () => {
-    update.reset();
-    onClose();
-  };
+  const { close, callbacks, unchanged } = useSaveFlow({ form, editing: true, onClose, resets: [update.reset] });
   const initialValues: BuildingUpdate = {
     name: building.name,
     purpose: building.purpose,
@@ -32,20 +28,8 @@ export function BuildingFormDrawer({ open, building, onClose }: { open: boolean;
   };
   const submit = (values: BuildingUpdate) => {
     const changes = changedFields(initialValues, { ...values, name: values.name?.trim() });
-    if (Object.keys(changes).length === 0) {
-      void message.info(t('editing.unchanged'));
-      return close();
-    }
-    update.mutate(
-      { id: building.id, ...changes },
-      {
-        onSuccess: () => {
-          void message.success(t('editing.saved'));
-          close();
-        },
-        onError: (error) => showFieldErrors(form, error),
-      },
-    );
+    if (Object.keys(changes).length === 0) return unchanged();
+    update.mutate({ id: building.id, ...changes }, callbacks);
   };
   return (
     <FormDrawer

@@ -1,12 +1,12 @@
-import { Alert, App, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { useArea, useCommunities, useCreateFacility, useFacilityKinds, useUpdateFacility } from '../../api/places.ts';
 import type { FacilityCreate, FacilityView } from '../../api/types.ts';
 import { useKindLabel } from '../../components/useKindLabel.ts';
 import { changedFields, filledFields } from './changes.ts';
 import { FormDrawer } from './FormDrawer.tsx';
+import { useSaveFlow } from './useSaveFlow.ts';
 
 type Values = Omit<FacilityCreate, 'geometry'> & { lon: number; lat: number };
 
@@ -51,7 +51,6 @@ export function FacilityFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateFacility();
   const update = useUpdateFacility();
@@ -60,28 +59,18 @@ export function FacilityFormDrawer({
   const kinds = useFacilityKinds();
   const kindLabel = useKindLabel();
   useCommunityCentre(form, Form.useWatch('communityId', form), open && !facility);
-  const close = () => {
-    create.reset();
-    update.reset();
-    onClose();
-  };
-  const done = {
-    onSuccess: () => {
-      void message.success(facility ? t('editing.saved') : t('editing.facility.added'));
-      close();
-    },
-    onError: (error: Error) => showFieldErrors(form, error, fieldOfCode),
-  };
+  const { close, callbacks, unchanged } = useSaveFlow({
+    form, editing: Boolean(facility), addedMessage: t('editing.facility.added'), onClose, resets: [create.reset, update.reset], fieldOfCode,
+  });
   const submit = (values: Values) => {
     if (!facility) {
       const body = { communityId: values.communityId, code: values.code.trim(), geometry: point(values), ...filledFields(facts(values)) };
-      return create.mutate({ ...body, kind: values.kind, name: values.name.trim() }, done);
+      return create.mutate({ ...body, kind: values.kind, name: values.name.trim() }, callbacks);
     }
     const moved = values.lon !== facility.lon || values.lat !== facility.lat;
     const changes = { ...changedFields(facts(facility), facts(values)), ...(moved ? { geometry: point(values) } : {}) };
-    if (Object.keys(changes).length > 0) return update.mutate({ id: facility.id, ...changes }, done);
-    void message.info(t('editing.unchanged'));
-    close();
+    if (Object.keys(changes).length > 0) return update.mutate({ id: facility.id, ...changes }, callbacks);
+    unchanged();
   };
   const initialValues: Partial<Values> = facility ?? { communityId };
   const required = { required: true, message: t('editing.required') };

@@ -1,11 +1,11 @@
-import { App, Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { useCreateHousehold, useUpdateHousehold } from '../../api/people.ts';
 import type { HouseholdCreate, HouseholdView } from '../../api/types.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { changedFields, filledFields } from './changes.ts';
 import { FormDrawer } from './FormDrawer.tsx';
+import { useSaveFlow } from './useSaveFlow.ts';
 
 type Occupancy = HouseholdView['occupancy'];
 const occupancies = Object.keys(zhCN.household.occupancies) as Occupancy[];
@@ -28,29 +28,18 @@ export function HouseholdFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateHousehold();
   const update = useUpdateHousehold();
   const mutation = household ? update : create;
-  const close = () => {
-    create.reset();
-    update.reset();
-    onClose();
-  };
-  const done = {
-    onSuccess: () => {
-      void message.success(household ? t('editing.saved') : t('editing.household.added'));
-      close();
-    },
-    onError: (error: Error) => showFieldErrors(form, error, fieldOfCode),
-  };
+  const { close, callbacks, unchanged } = useSaveFlow({
+    form, editing: Boolean(household), addedMessage: t('editing.household.added'), onClose, resets: [create.reset, update.reset], fieldOfCode,
+  });
   const submit = ({ unit: unitName, room, ...facts }: Values) => {
-    if (!household) return create.mutate({ buildingId, unit: unitName.trim(), room: room.trim(), ...filledFields(facts) }, done);
+    if (!household) return create.mutate({ buildingId, unit: unitName.trim(), room: room.trim(), ...filledFields(facts) }, callbacks);
     const changes = changedFields({ floor: household.floor, sizeM2: household.sizeM2, occupancy: household.occupancy }, facts);
-    if (Object.keys(changes).length > 0) return update.mutate({ id: household.id, ...changes }, done);
-    void message.info(t('editing.unchanged'));
-    close();
+    if (Object.keys(changes).length > 0) return update.mutate({ id: household.id, ...changes }, callbacks);
+    unchanged();
   };
   const initialValues: Partial<Values> = household
     ? { floor: household.floor, sizeM2: household.sizeM2, occupancy: household.occupancy }

@@ -1,11 +1,11 @@
-import { Alert, App, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Alert, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { useCreateResident, useUpdateResident } from '../../api/people.ts';
 import type { CareTag, ResidentCreate, ResidentUpdate, ResidentView } from '../../api/types.ts';
 import { careTagCodes } from '../../i18n/index.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { FormDrawer } from './FormDrawer.tsx';
+import { useSaveFlow } from './useSaveFlow.ts';
 
 type Relation = ResidentView['relation'];
 type Sex = NonNullable<ResidentView['sex']>;
@@ -66,32 +66,19 @@ export function ResidentFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateResident();
   const update = useUpdateResident();
   const mutation = resident ? update : create;
   const replaceCareTags = Form.useWatch('replaceCareTags', form);
-  const close = () => {
-    create.reset();
-    update.reset();
-    onClose();
-  };
-  const done = {
-    onSuccess: () => {
-      void message.success(resident ? t('editing.saved') : t('editing.resident.added'));
-      close();
-    },
-    onError: (error: Error) => showFieldErrors(form, error, fieldOfCode),
-  };
+  const { close, callbacks, unchanged } = useSaveFlow({
+    form, editing: Boolean(resident), addedMessage: t('editing.resident.added'), onClose, resets: [create.reset, update.reset], fieldOfCode,
+  });
   const submit = (values: Values) => {
-    if (!resident) return create.mutate(createBody(householdId, values), done);
+    if (!resident) return create.mutate(createBody(householdId, values), callbacks);
     const body = updateBody(resident, values);
-    if (Object.keys(body).length === 0) {
-      void message.info(t('editing.unchanged'));
-      return close();
-    }
-    update.mutate({ id: resident.id, ...body }, done);
+    if (Object.keys(body).length === 0) return unchanged();
+    update.mutate({ id: resident.id, ...body }, callbacks);
   };
   const blankKeeps = resident ? t('editing.blankKeeps') : undefined;
   const initialValues: Values = resident
