@@ -31,10 +31,14 @@ describe('a resident signs up and staff verify the household', () => {
     await fill(page, '用户名', 'newneighbour');
     await fill(page, '密码', 'neighbour-pass-2026');
     await fill(page, '称呼', '新邻居');
-    await fill(page, '社区编码', resident.community);
+    await fill(page, '社区编码', '330212999999');
     await fill(page, '住址', `${resident.buildingCode} ${resident.unit}单元 ${resident.room}`);
     await fill(page, '姓名', resident.name);
     await fill(page, '手机号', resident.phone!);
+    await page.getByTestId('register-submit').click();
+    // A wrong community code is said on its field, in words a resident can act on.
+    await page.locator('.adm-form-item', { hasText: '社区编码不正确' }).first().waitFor();
+    await fill(page, '社区编码', resident.community);
     await page.getByTestId('register-submit').click();
     await page.getByTestId('register-done').waitFor();
     await screenshot(page, 'register-done-phone');

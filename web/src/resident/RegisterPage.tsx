@@ -12,7 +12,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { MobileFrame } from './MobileFrame.tsx';
 
 const demoCommunityCode = '330212001001';
-const fieldOfCode = { USERNAME_TAKEN: 'username', PASSWORD_TOO_WEAK: 'password', AREA_NOT_FOUND: 'communityCode' } as const;
+const fieldOfCode = { USERNAME_TAKEN: 'username', PASSWORD_TOO_WEAK: 'password', COMMUNITY_CODE_UNKNOWN: 'communityCode' } as const;
 
 function RegisterForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
