@@ -67,10 +67,19 @@ describe('resident sign-up and household verification', () => {
     await staff.send('POST', `/api/claims/${claim.id}/reject`, { reason: '地址与登记信息不符，请到社区服务站办理' });
     const me = await t.login('wrongaddr', 'resident-pass-123');
     expect((await me.get('/api/me/claim')).body.claim).toMatchObject({ status: 'rejected', decisionNote: '地址与登记信息不符，请到社区服务站办理' });
+    // They apply again, once: a second open claim waits for the first decision.
+    const again = await me.send('POST', '/api/me/claim', { address: 'A2号楼1单元101', name: '周八', phone: '13900000001' });
+    expect(again.body).toMatchObject({ status: 'pending', address: 'A2号楼1单元101' });
+    expect((await me.send('POST', '/api/me/claim', { address: 'A2', name: '周八', phone: '13900000001' })).body.error.code).toBe('CLAIM_PENDING_EXISTS');
+    const bound = await t.login('resident');
+    expect((await bound.send('POST', '/api/me/claim', { address: 'A1', name: '张三', phone: '13812345678' })).body.error.code).toBe('ALREADY_BOUND');
+    await staff.send('POST', `/api/claims/${again.body.id}/reject`, { reason: '请到社区服务站办理' });
     // Decided claims list newest first, saying who decided and where an approved account was bound.
     const decided = [...(await staff.get('/api/claims?status=rejected')).body.items, ...(await staff.get('/api/claims?status=approved')).body.items];
-    expect(decided.map((c: { username: string }) => c.username)).toEqual(['wrongaddr', 'zhangsan']);
-    expect(decided[1]).toMatchObject({ decidedBy: 'lead', householdAddress: 'A1号楼 1-101' });
+    expect(decided.map((c: { username: string; address: string }) => `${c.username} ${c.address}`)).toEqual([
+      'wrongaddr A2号楼1单元101', 'wrongaddr A1号楼1单元101', 'zhangsan A1号楼1单元101',
+    ]);
+    expect(decided[2]).toMatchObject({ decidedBy: 'lead', householdAddress: 'A1号楼 1-101' });
   });
 });
 

@@ -138,7 +138,7 @@ const coveredElsewhere: Record<string, string> = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /api/config': 'public', 'GET /api/facility-kinds': 'reference data for any account',
   'POST /api/auth/login': 'auth.test', 'GET /api/auth/me': 'auth.test', 'PATCH /api/auth/me': 'auth.test (own account only)', 'POST /api/auth/logout': 'auth.test',
   'POST /api/auth/logout-all': 'auth.test', 'POST /api/auth/password': 'auth.test', 'POST /api/auth/register': 'accounts.test',
-  'GET /api/me/claim': 'accounts.test (own account only)', 'GET /api/me/household': 'the resident case below',
+  'GET /api/me/claim': 'accounts.test (own account only)', 'POST /api/me/claim': 'accounts.test (own account only)', 'GET /api/me/household': 'the resident case below',
   'GET /api/claims': 'accounts.test and the permission case below', 'POST /api/claims/{id}/approve': 'accounts.test',
   'POST /api/claims/{id}/reject': 'accounts.test', 'GET /api/users': 'accounts.test and below', 'POST /api/users': 'accounts.test',
   'GET /api/audit': 'permission case below', 'GET /api/departments': 'below', 'GET /api/imports/{id}': 'imports service.test (owner only)',

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { IdParams } from '../places/schema.ts';
-import { ApproveBody, ClaimListQuery, ClaimView, MyClaim, RegisterBody, RejectBody, UserCreate, UserListQuery, UserView } from './schema.ts';
+import { ApproveBody, ClaimBody, ClaimListQuery, ClaimView, MyClaim, RegisterBody, RejectBody, UserCreate, UserListQuery, UserView } from './schema.ts';
 import * as accounts from './service.ts';
 
 const tags = ['accounts'];
@@ -23,6 +23,9 @@ export function accountsRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/me/claim', { schema: { tags, response: { 200: MyClaim } } }, async (request) =>
     accounts.getMyClaim(ctx, requireActor(request)));
+
+  app.post('/api/me/claim', { schema: { tags, body: ClaimBody, response: { 201: ClaimView } } }, async (request, reply) =>
+    reply.status(201).send(await accounts.reapplyForHousehold(ctx, requireActor(request), request.body)));
 
   app.get('/api/claims', { schema: { tags, querystring: ClaimListQuery, response: { 200: Page(ClaimView) } } }, async (request) =>
     accounts.listClaims(ctx, requireActor(request), request.query));

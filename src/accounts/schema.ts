@@ -21,6 +21,17 @@ export const RegisterBody = Type.Object(
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
+/** A new application of a signed-in, unbound resident (after a rejection, say). */
+export const ClaimBody = Type.Object(
+  {
+    address: Type.String({ minLength: 2, maxLength: 100 }),
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    phone: Type.String({ minLength: 5, maxLength: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type ClaimBody = Static<typeof ClaimBody>;
+
 export const ClaimSuggestion = Type.Object({
   residentId: Id,
   householdId: Id,

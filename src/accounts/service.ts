@@ -15,7 +15,7 @@ import { isValidPhone } from '../people/identity.ts';
 import { sealPersonalData } from '../people/personalData.ts';
 import * as peopleStore from '../people/store.ts';
 import * as placesStore from '../places/store.ts';
-import type { ClaimListQuery, ClaimView, RegisterBody, UserCreate, UserListQuery, UserView } from './schema.ts';
+import type { ClaimBody, ClaimListQuery, ClaimView, RegisterBody, UserCreate, UserListQuery, UserView } from './schema.ts';
 import * as store from './store.ts';
 
 export interface AccountsDeps {
@@ -51,21 +51,44 @@ async function presentClaim(deps: AccountsDeps, row: store.ClaimRow): Promise<Cl
 export async function registerResident(deps: AccountsDeps, input: RegisterBody): Promise<{ userId: number; claimId: number }> {
   const community = await placesStore.findAreaByCode(deps.db, input.communityCode);
   if (!community || community.level !== 'community') throw new AppError('COMMUNITY_CODE_UNKNOWN');
-  if (!isValidPhone(input.phone)) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.phone', code: 'INVALID_PHONE' }]);
-  }
-  const sealed = sealPersonalData(deps.cipher, { name: input.name, phone: input.phone, idNumber: null, careTags: [] });
   return inTransaction(deps.db, async (trx) => {
     const userId = await createUser({ db: trx }, {
       username: input.username, displayName: input.displayName, password: input.password, roles: [{ role: 'resident', areaId: community.id }],
     }, null);
-    const { id } = await store.insertClaim(trx, {
-      communityId: community.id, userId, address: input.address, nameEnc: sealed.nameEnc, nameMasked: sealed.nameMasked,
+    const claimId = await fileClaim(trx, deps.cipher, { userId, communityId: community.id, ...input });
+    return { userId, claimId };
+  });
+}
+
+/** Writes a claim with the applicant's name and phone sealed like a resident's; one pending claim per account. */
+async function fileClaim(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  claim: { userId: number; username: string; communityId: number; address: string; name: string; phone: string },
+): Promise<number> {
+  if (!isValidPhone(claim.phone)) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.phone', code: 'INVALID_PHONE' }]);
+  const sealed = sealPersonalData(cipher, { name: claim.name, phone: claim.phone, idNumber: null, careTags: [] });
+  try {
+    const { id } = await store.insertClaim(db, {
+      communityId: claim.communityId, userId: claim.userId, address: claim.address, nameEnc: sealed.nameEnc, nameMasked: sealed.nameMasked,
       nameBidx: sealed.nameBidx, phoneEnc: sealed.phoneEnc!, phoneMasked: sealed.phoneMasked!, phoneBidx: sealed.phoneBidx!,
     });
-    await insertAuditEntry(trx, { actorId: userId, actorName: input.username, action: 'claim.create', entity: 'household_claim', entityId: id, communityId: community.id });
-    return { userId, claimId: id };
-  });
+    await insertAuditEntry(db, { actorId: claim.userId, actorName: claim.username, action: 'claim.create', entity: 'household_claim', entityId: id, communityId: claim.communityId });
+    return id;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new AppError('CLAIM_PENDING_EXISTS');
+    throw err;
+  }
+}
+
+/** A signed-in resident not yet bound (say, after a rejection) applies again for their community. */
+export async function reapplyForHousehold(deps: AccountsDeps, actor: Actor, input: ClaimBody): Promise<ClaimView> {
+  const grant = actor.grants.find((g) => g.role === 'resident' && g.areaLevel === 'community');
+  if (!grant) throw new AppError('FORBIDDEN');
+  if (actor.householdId) throw new AppError('ALREADY_BOUND');
+  const id = await inTransaction(deps.db, (trx) =>
+    fileClaim(trx, deps.cipher, { userId: actor.userId, username: actor.username, communityId: grant.areaId, ...input }));
+  return presentClaim(deps, (await store.findClaim(deps.db, id))!);
 }
 
 /** Communities where the actor may verify claims: whole ones, and those of their grids. */

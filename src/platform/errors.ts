@@ -39,6 +39,7 @@ export const errorCatalogue = {
   ROLE_NOT_ASSIGNABLE: { status: 403, zh: '您不能授予“{role}”角色，或不能在该区域授予。', en: 'You cannot grant the role "{role}", or not on that area.' },
   CLAIM_NOT_FOUND: { status: 404, zh: '找不到该住户认证申请。', en: 'Household claim not found.' },
   CLAIM_NOT_PENDING: { status: 409, zh: '该申请已处理，不能重复处理。', en: 'This claim has already been decided.' },
+  ALREADY_BOUND: { status: 409, zh: '您的账号已绑定房屋，无需再次申请。', en: 'Your account is already bound to a household.' },
   CLAIM_PENDING_EXISTS: { status: 409, zh: '您已有一份待核实的申请，请等待社区处理。', en: 'You already have a claim waiting for verification.' },
   CLAIM_HOUSEHOLD_MISMATCH: {
     status: 400,

@@ -72,4 +72,35 @@ describe('a resident signs up and staff verify the household', () => {
     await page.locator(`text=${resident.name}`).first().waitFor();
     await page.close();
   });
+
+  it('tells a rejected applicant why, and lets them apply again', async () => {
+    const phone = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
+    await phone.goto(`${baseUrl}/register`);
+    for (const [label, value] of [['用户名', 'wrongaddress'], ['密码', 'neighbour-pass-2026'], ['称呼', '李阿姨'], ['社区编码', resident.community],
+      ['住址', '不存在的楼'], ['姓名', '李某'], ['手机号', '13900000002']]) await fill(phone, label, value);
+    await phone.getByTestId('register-submit').click();
+    await phone.getByTestId('register-done').waitFor();
+    const desk = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(desk, baseUrl, 'staff');
+    await desk.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await desk.goto(`${baseUrl}/claims`);
+    await desk.getByTestId('claim-reject').first().click();
+    await desk.getByTestId('claim-reject-reason').fill('住址不详，请补充楼栋单元房号');
+    await desk.getByTestId('claim-reject-confirm').click();
+    await desk.getByTestId('claims-empty').waitFor();
+    await desk.close();
+    await phone.goto(`${baseUrl}/login`);
+    await phone.getByLabel('用户名').fill('wrongaddress');
+    await phone.getByLabel('密码').fill('neighbour-pass-2026');
+    await phone.getByRole('button', { name: /登\s*录/ }).click();
+    await phone.getByTestId('claim-rejected').waitFor();
+    await phone.locator('text=住址不详，请补充楼栋单元房号').first().waitFor();
+    await fill(phone, '住址', `${resident.buildingCode} ${resident.unit}单元 ${resident.room}`);
+    await fill(phone, '姓名', '李某');
+    await fill(phone, '手机号', '13900000002');
+    await phone.getByTestId('reapply-submit').click();
+    await phone.getByTestId('claim-pending').waitFor();
+    await screenshot(phone, 'reapplied-phone');
+    await phone.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { usePagedList, type ListFilters } from './paging.ts';
-import type { ApproveBody, ClaimListQuery, ClaimView, MyClaim, RegisterBody, RejectBody, UserCreate, UserListQuery, UserView } from './types.ts';
+import type { ApproveBody, ClaimBody, ClaimListQuery, ClaimView, MyClaim, RegisterBody, RejectBody, UserCreate, UserListQuery, UserView } from './types.ts';
 
 /** The server's username rule (`Username` in accounts/schema.ts), checked in forms so the hint shows before sending. */
 export const usernamePattern = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -19,6 +19,15 @@ export function useRegister() {
 /** The signed-in user's latest claim, or null when they never applied. */
 export function useMyClaim() {
   return useQuery({ queryKey: ['my-claim'], queryFn: () => api.get<MyClaim>('/api/me/claim'), select: (answer) => answer.claim });
+}
+
+/** A signed-in, unbound resident applies again (after a rejection); the claim shown is then the new one. */
+export function useReapply() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClaimBody) => api.post<ClaimView>('/api/me/claim', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-claim'] }),
+  });
 }
 
 export function useClaims(filters: ListFilters<ClaimListQuery>) {

@@ -50,6 +50,7 @@ import type { AuditEntryView, AuditQuery as AuditQuerySchema } from '../../../sr
 import type { FeatureCollection } from '../../../src/platform/geojson.ts';
 import type {
   ApproveBody as ApproveBodySchema,
+  ClaimBody,
   ClaimListQuery,
   ClaimView,
   MyClaim as MyClaimSchema,
@@ -90,6 +91,7 @@ export type {
   ResidentView,
   FeatureCollection,
   ImportReport,
+  ClaimBody,
   ClaimListQuery,
   ClaimView,
   RegisterBody,

@@ -33,7 +33,9 @@ export const accountsEn: AccountsMessages = {
     pendingTitle: 'Address waiting for verification',
     pendingBody: 'Once community staff, your grid worker or your building lead verify it, your household shows here.',
     rejectedTitle: 'Address not verified',
-    rejectedBody: 'Applying again online is not possible yet. Bring your ID card to the community service station; staff there will verify you and link your home.',
+    rejectedBody: 'Check your address, name and phone and apply again, or bring your ID to the community service station.',
+    reapply: 'Apply again',
+    reapplyTitle: 'Check your details and apply again',
   },
   claims: {
     statuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },

@@ -32,7 +32,9 @@ export const accountsZhCN = {
     pendingTitle: '住址认证待核实',
     pendingBody: '社区工作者、网格员或楼长核实通过后，这里会显示您的家庭信息。',
     rejectedTitle: '住址认证未通过',
-    rejectedBody: '目前还不能在线重新申请。请携带身份证件到社区服务站办理，工作人员会为您核实并绑定房屋。',
+    rejectedBody: '请核对住址、姓名和手机号后重新申请，或携带身份证件到社区服务站办理。',
+    reapply: '重新申请',
+    reapplyTitle: '核对信息后重新申请',
   },
   claims: {
     statuses: { pending: '待核实', approved: '已通过', rejected: '已驳回' } satisfies Labels<ClaimStatus>,

@@ -4,6 +4,7 @@ import { useMyClaim } from '../api/accounts.ts';
 import type { ClaimView } from '../api/types.ts';
 import { errorText } from '../components/ErrorResult.tsx';
 import { useLocale } from '../i18n/index.ts';
+import { ReapplyForm } from './ReapplyForm.tsx';
 
 export function MobileLoading() {
   return (
@@ -45,6 +46,7 @@ function ClaimState({ claim }: { claim: ClaimView }) {
         <List.Item title={t('myClaim.submittedAt')}>{when(claim.createdAt)}</List.Item>
         {claim.decidedAt && <List.Item title={t('myClaim.decidedAt')}>{when(claim.decidedAt)}</List.Item>}
       </List>
+      {claim.status === 'rejected' && <ReapplyForm />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import type { RegisterBody } from '../api/types.ts';
 import { DemoBadge } from '../components/DemoBadge.tsx';
 import { errorText } from '../components/ErrorResult.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { ClaimFields } from './ClaimFields.tsx';
 import { MobileFrame } from './MobileFrame.tsx';
 
 const demoCommunityCode = '330212001001';
@@ -70,15 +71,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
       <Form.Item name="communityCode" label={t('register.communityCode')} description={codeHint} rules={[required]}>
         <Input clearable />
       </Form.Item>
-      <Form.Item name="address" label={t('register.address')} description={t('register.addressHint')} rules={[required, { min: 2, max: 100 }]}>
-        <Input placeholder={t('register.addressPlaceholder')} clearable />
-      </Form.Item>
-      <Form.Item name="name" label={t('register.name')} description={t('register.nameHint')} rules={[required, { max: 40 }]}>
-        <Input autoComplete="name" clearable />
-      </Form.Item>
-      <Form.Item name="phone" label={t('register.phone')} description={t('register.privacy')} rules={[required]}>
-        <Input type="tel" inputMode="tel" autoComplete="tel" clearable />
-      </Form.Item>
+      <ClaimFields />
     </Form>
   );
 }
