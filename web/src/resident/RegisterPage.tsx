@@ -1,15 +1,15 @@
-import { Button, Form, Input, NavBar, NoticeBar, Result, Space } from 'antd-mobile';
+import { Button, Form, Input, NavBar, Result, Space } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useRegister, usernamePattern } from '../api/accounts.ts';
 import { isResidentOnly, useConfig, useMe } from '../api/auth.ts';
-import { fieldErrors, showFieldErrors } from '../api/fieldErrors.ts';
+import { showFieldErrors } from '../api/fieldErrors.ts';
 import type { RegisterBody } from '../api/types.ts';
 import { DemoBadge } from '../components/DemoBadge.tsx';
-import { errorText } from '../components/ErrorResult.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { ClaimFields } from './ClaimFields.tsx';
+import { MobileForm } from './MobileForm.tsx';
 import { MobileFrame } from './MobileFrame.tsx';
 
 const demoCommunityCode = '330212001001';
@@ -20,7 +20,6 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
   const config = useConfig();
   const [form] = Form.useForm<RegisterBody>();
   const register = useRegister();
-  const placed = fieldErrors(register.error, fieldOfCode).length > 0;
   const submit = (values: RegisterBody) =>
     register.mutate(values, { onSuccess: onDone, onError: (error) => showFieldErrors(form, error, fieldOfCode) });
   const required = { required: true, message: t('account.required') };
@@ -31,21 +30,14 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     </>
   );
   return (
-    <Form
+    <MobileForm<RegisterBody>
       form={form}
-      layout="vertical"
-      mode="card"
-      requiredMarkStyle="none"
-      className="linli-m-form"
       onFinish={submit}
-      footer={
-        <Space direction="vertical" block>
-          {register.error && !placed && <NoticeBar color="error" wrap content={errorText(register.error)} />}
-          <Button block type="submit" color="primary" size="large" loading={register.isPending} data-testid="register-submit">
-            {t('register.submit')}
-          </Button>
-        </Space>
-      }
+      error={register.error}
+      pending={register.isPending}
+      submitText={t('register.submit')}
+      submitTestId="register-submit"
+      fieldOfCode={fieldOfCode}
     >
       <Form.Header>{t('register.intro')}</Form.Header>
       <Form.Item
@@ -72,7 +64,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
         <Input clearable />
       </Form.Item>
       <ClaimFields />
-    </Form>
+    </MobileForm>
   );
 }
 
