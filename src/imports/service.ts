@@ -85,7 +85,7 @@ async function authorise(deps: ImportDeps, actor: Actor, input: ImportInput) {
   requirePermission(actor, permission);
   if (input.communityId === undefined) {
     if (input.kind === 'areas') return null;
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'communityId', code: 'REQUIRED', message: errorMessage('VALIDATION_FAILED', input.locale) }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'communityId', code: 'COMMUNITY_REQUIRED' }]);
   }
   const community = await store.findCommunity(deps.db, input.communityId);
   if (!community) throw new AppError('AREA_NOT_FOUND');

@@ -152,8 +152,7 @@ export async function createResident(deps: PeopleDeps, actor: Actor, input: Resi
       throw err;
     }
   });
-  const page = await listResidents(deps, actor, { householdId: household.id, limit: 500 });
-  return page.items.find((r) => r.id === id)!;
+  return presentResident((await store.findResidentListRow(deps.db, id))!);
 }
 
 async function loadResident(deps: PeopleDeps, actor: Actor, id: number, permission: 'people.write' | 'personal.reveal') {
@@ -188,8 +187,7 @@ export async function updateResident(deps: PeopleDeps, actor: Actor, id: number,
     }
     await audit(trx, actor, 'resident.update', 'resident', id, row.community_id, { details: { fields: Object.keys(patch) } });
   });
-  const page = await listResidents(deps, actor, { householdId: row.household_id, limit: 500 });
-  return page.items.find((r) => r.id === id)!;
+  return presentResident((await store.findResidentListRow(deps.db, id))!);
 }
 
 /**

@@ -77,10 +77,22 @@ export async function selectHouseholdKeys(db: Kysely<DB>, communityId: number) {
     .execute();
 }
 
-const residentListColumns = [
-  'r.id', 'r.community_id', 'r.grid_id', 'r.household_id', 'r.name_masked', 'r.phone_masked', 'r.id_number_masked',
-  'r.birth_year', 'r.sex', 'r.relation', 'r.care_tag_bidx', 'e.name as estate_name', 'b.name as building_name', 'h.unit', 'h.room',
-] as const;
+/** Residents as lists show them: masked columns and where they live, nothing decrypted. */
+function residentListBase(db: Kysely<DB>) {
+  return db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('building as b', 'b.id', 'h.building_id')
+    .leftJoin('estate as e', 'e.id', 'b.estate_id')
+    .select([
+      'r.id', 'r.community_id', 'r.grid_id', 'r.household_id', 'r.name_masked', 'r.phone_masked', 'r.id_number_masked',
+      'r.birth_year', 'r.sex', 'r.relation', 'r.care_tag_bidx', 'e.name as estate_name', 'b.name as building_name', 'h.unit', 'h.room',
+    ]);
+}
+
+export async function findResidentListRow(db: Kysely<DB>, id: number) {
+  return residentListBase(db).where('r.id', '=', id).executeTakeFirst();
+}
 
 export async function selectResidents(
   db: Kysely<DB>,
@@ -90,12 +102,7 @@ export async function selectResidents(
     nameBidx?: string; phoneBidx?: string; idNumberBidx?: string; afterId?: number; limit: number;
   },
 ) {
-  let query = db
-    .selectFrom('resident as r')
-    .innerJoin('household as h', 'h.id', 'r.household_id')
-    .innerJoin('building as b', 'b.id', 'h.building_id')
-    .leftJoin('estate as e', 'e.id', 'b.estate_id')
-    .select(residentListColumns)
+  let query = residentListBase(db)
     .where((eb) => scopeFilter(eb, scope, 'r.community_id', 'r.grid_id'))
     .orderBy('r.id')
     .limit(q.limit + 1);
@@ -198,9 +205,7 @@ export async function findHouseholdPlace(db: Kysely<DB>, householdId: number) {
     .executeTakeFirst();
 }
 
-/** Deletes a resident record; accounts and claims that pointed at it keep their household but lose the link. */
+/** Deletes a resident record; accounts and claims pointing at it lose the link by ON DELETE SET NULL. */
 export async function deleteResident(db: Kysely<DB>, id: number) {
-  await db.updateTable('app_user').set({ resident_id: null }).where('resident_id', '=', id).execute();
-  await db.updateTable('household_claim').set({ resident_id: null }).where('resident_id', '=', id).execute();
   await db.deleteFrom('resident').where('id', '=', id).execute();
 }

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { checkGeometry, representativePoint } from '../imports/geometry.ts';
 import { createGridLocator } from './gridLocator.ts';
 import type { BuildingUpdate, FacilityCreate, FacilityUpdate } from './schema.ts';
-import { getBuilding, listFacilities, type PlacesDeps } from './service.ts';
+import { getBuilding, presentFacility, type PlacesDeps } from './service.ts';
 import * as store from './store.ts';
 
 // Use cases that change buildings and facilities one at a time (imports change many at once).
@@ -32,9 +32,9 @@ async function requireKind(deps: PlacesDeps, kind: string | undefined): Promise<
   if (kind !== undefined && !(await store.facilityKindExists(deps.db, kind))) throw new AppError('FACILITY_KIND_UNKNOWN', { kind });
 }
 
-async function presentFacility(deps: PlacesDeps, actor: Actor, communityId: number, code: string) {
-  const page = await listFacilities(deps, actor, { communityId, q: code, limit: 50 });
-  return page.items.find((f) => f.code === code)!;
+/** The facility as it now stands (the caller has checked scope already). */
+async function reloadFacility(deps: PlacesDeps, id: number) {
+  return presentFacility((await store.findFacility(deps.db, id))!);
 }
 
 /** Adds a facility; its grid follows from where it lies. */
@@ -43,13 +43,14 @@ export async function createFacility(deps: PlacesDeps, actor: Actor, input: Faci
   await requireKind(deps, input.kind);
   const place = await locate(deps, input.communityId, input.geometry);
   requireInScope(await scopeFor(deps.db, actor, 'places.write'), input.communityId, place.gridId);
-  await inTransaction(deps.db, async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     try {
       const [row] = await store.insertFacilities(trx, [{
         communityId: input.communityId, code: input.code, kind: input.kind, name: input.name, ...place,
         floorAreaM2: input.floorAreaM2 ?? null, capacity: input.capacity ?? null, operator: input.operator ?? null, openingHours: input.openingHours ?? null,
       }]);
       await audit(trx, actor, 'facility.create', 'facility', row.id, input.communityId, { code: input.code, kind: input.kind });
+      return row.id;
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.code', code: 'DUPLICATE_CODE', params: { code: input.code } }]);
@@ -57,7 +58,7 @@ export async function createFacility(deps: PlacesDeps, actor: Actor, input: Faci
       throw err;
     }
   });
-  return presentFacility(deps, actor, input.communityId, input.code);
+  return reloadFacility(deps, id);
 }
 
 export async function updateFacility(deps: PlacesDeps, actor: Actor, id: number, patch: FacilityUpdate) {
@@ -73,7 +74,7 @@ export async function updateFacility(deps: PlacesDeps, actor: Actor, id: number,
     await store.updateFacility(trx, id, { ...patch, ...place });
     await audit(trx, actor, 'facility.update', 'facility', id, row.community_id, { fields: Object.keys(patch) });
   });
-  return presentFacility(deps, actor, row.community_id, row.code);
+  return reloadFacility(deps, id);
 }
 
 /** Corrects a building; moving it to another grid moves its households and residents with it. */

@@ -104,20 +104,21 @@ export async function createArea(deps: PlacesDeps, actor: Actor, input: AreaCrea
 }
 
 /**
- * The part of the actor's scope for a permission that lies inside one area's subtree;
- * AREA_NOT_FOUND when the area is unknown or the actor cannot see it at all.
+ * The part of the actor's scope for a permission that lies inside one area's subtree, with that
+ * subtree; AREA_NOT_FOUND when the area is unknown or the actor cannot see it at all.
  */
 export async function scopeWithinArea(deps: PlacesDeps, actor: Actor, permission: Permission, areaId: number) {
   const area = await store.findArea(deps.db, areaId);
   if (!area || !canSeeArea(actor, area.path)) throw new AppError('AREA_NOT_FOUND');
-  const scope = await scopeFor(deps.db, actor, permission);
+  const [scope, subtree] = await Promise.all([scopeFor(deps.db, actor, permission), store.selectSubtree(deps.db, area.path)]);
   if (area.level === 'grid') {
     const allowed = scope.communityIds.includes(area.community_id!) || scope.gridIds.includes(area.id);
-    return { area, scope: { communityIds: [], gridIds: allowed ? [area.id] : [] } };
+    return { area, subtree, scope: { communityIds: [], gridIds: allowed ? [area.id] : [] } };
   }
-  const inside = new Set((await store.selectSubtree(deps.db, area.path)).map((a) => a.id));
+  const inside = new Set(subtree.map((a) => a.id));
   return {
     area,
+    subtree,
     scope: { communityIds: scope.communityIds.filter((c) => inside.has(c)), gridIds: scope.gridIds.filter((g) => inside.has(g)) },
   };
 }
@@ -133,9 +134,8 @@ function collection(features: FeatureCollection['features']): FeatureCollection 
 /** Vector layers for the one map: boundaries, estates, buildings with their counts, facilities. */
 export async function getMapLayers(deps: PlacesDeps, actor: Actor, areaId: number): Promise<MapLayers> {
   requirePermission(actor, 'places.read');
-  const { area, scope } = await scopeWithinArea(deps, actor, 'places.read', areaId);
-  const visibleCommunities = new Set([...scope.communityIds]);
-  const subtree = await store.selectSubtree(deps.db, area.path);
+  const { area, subtree, scope } = await scopeWithinArea(deps, actor, 'places.read', areaId);
+  const visibleCommunities = new Set(scope.communityIds);
   const areas = subtree.filter((a) => a.level === 'community' || a.level === 'grid')
     .filter((a) => visibleCommunities.has(a.community_id!) || scope.gridIds.includes(a.id));
   const [buildings, estates, facilities] = await Promise.all([
@@ -221,10 +221,16 @@ export async function listFacilities(deps: PlacesDeps, actor: Actor, q: Facility
   const rows = await store.selectFacilities(deps.db, await scopeFor(deps.db, actor, 'places.read'), {
     communityId: q.communityId, gridId: q.gridId, kind: q.kind, text: q.q, afterId: decodeCursor(q.cursor), limit,
   });
-  return toPage(rows, limit, (f): FacilityView => ({
+  return toPage(rows, limit, presentFacility);
+}
+
+type FacilityRow = Awaited<ReturnType<typeof store.selectFacilities>>[number];
+
+export function presentFacility(f: FacilityRow): FacilityView {
+  return {
     id: f.id, communityId: f.community_id, gridId: f.grid_id, kind: f.kind, code: f.code, name: f.name, lon: f.lon, lat: f.lat,
     floorAreaM2: f.floor_area_m2, capacity: f.capacity, operator: f.operator, openingHours: f.opening_hours,
-  }));
+  };
 }
 
 export async function listDepartments(deps: PlacesDeps, actor: Actor) {

@@ -77,6 +77,7 @@ export const detailCatalogue = {
   INVALID_GEOMETRY: { zh: '几何图形无效，须为 WGS84 坐标的点或面', en: 'The geometry must be a WGS84 Point or Polygon' },
   FORMAT_NOT_AVAILABLE: { zh: '此类数据只能导出为 {formats}', en: 'This kind can only be exported as {formats}' },
   FILE_REQUIRED: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  COMMUNITY_REQUIRED: { zh: '请选择导入到哪个社区', en: 'Choose the community to import into' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type DetailCode = keyof typeof detailCatalogue;
 export type Locale = 'zh-CN' | 'en';

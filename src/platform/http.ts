@@ -65,7 +65,8 @@ export function installAuthentication(app: FastifyInstance, deps: AuthDeps): voi
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('csrfToken', undefined);
   app.addHook('preHandler', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    // Only the API needs to know who is calling: console files and health checks are served without a session lookup.
+    const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
       const found = await authenticate(deps, token, request.ip);
       if (found) {
