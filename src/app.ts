@@ -26,6 +26,10 @@ import { installValidation } from './platform/validation.ts';
 import { placesRoutes } from './places/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { checkupRoutes } from './checkup/routes.ts';
+import { surveysRoutes } from './surveys/routes.ts';
+import { projectRoutes } from './projects/routes.ts';
+import { createLocalStorage, type Storage } from './platform/storage.ts';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -36,6 +40,8 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   cipher: FieldCipher;
+  /** Uploaded files (photos), behind one adapter: local disk now, object storage later. */
+  storage: Storage;
   log: FastifyBaseLogger;
 }
 
@@ -47,7 +53,9 @@ export type AppInstance = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log'> {
+export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log' | 'storage'> {
+  /** Where uploaded files go; by default `<DATA_DIR>/uploads` on local disk. */
+  storage?: Storage;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -81,7 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const ctx: AppContext = { ...options, db: options.database.db, log: app.log };
+  const storage = options.storage ?? createLocalStorage(path.join(options.config.dataDir, 'uploads'));
+  const ctx: AppContext = { ...options, db: options.database.db, log: app.log, storage };
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
@@ -97,6 +106,9 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   placesRoutes(app, ctx);
   peopleRoutes(app, ctx);
   importRoutes(app, ctx);
+  surveysRoutes(app, ctx);
+  checkupRoutes(app, ctx);
+  projectRoutes(app, ctx);
   await registerWeb(app);
   return app;
 }

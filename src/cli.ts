@@ -5,7 +5,10 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { MigrationError } from './db/migrate.ts';
 import { loadDemo } from './demo/load.ts';
+import { checkupCommands } from './checkup/cli.ts';
+import { seedReferenceData } from './db/referenceData.ts';
 import { importCommand } from './imports/cli.ts';
+import { addStreetImportCommands } from './streets/cli.ts';
 import { isRegistryEmpty, truncateRegistry } from './demo/store.ts';
 import { createUser } from './platform/auth/users.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
@@ -66,6 +69,7 @@ async function resetDemo(options: { force?: boolean }): Promise<void> {
       throw new Error('This database holds real (non-demo) data; refusing to reset it. Use --force to wipe it anyway.');
     }
     await truncateRegistry(database.db);
+    await seedReferenceData(database.db);
     const loaded = await loadDemo(database.db, cipher);
     say(`Demo rebuilt: ${loaded.households} households, ${loaded.residents} residents.`);
   });
@@ -109,7 +113,10 @@ export function buildCli(): Command {
     .action((file: string) => backupDatabase(loadConfig(), file, say));
   program.command('restore <file>').description('replace the database with a backup made by `linli backup` (stop Linli first)')
     .action((file: string) => restoreDatabase(loadConfig(), file, say));
-  program.addCommand(importCommand(withRuntime, say));
+  const importing = importCommand(withRuntime, say);
+  addStreetImportCommands(importing, withRuntime, say);
+  program.addCommand(importing);
+  for (const command of checkupCommands(withRuntime, say)) program.addCommand(command);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
+import { seedReferenceData } from './db/referenceData.ts';
 import { resolveDataKey } from './platform/dataKey.ts';
 import { createFieldCipher, type FieldCipher } from './platform/fieldCipher.ts';
 
@@ -20,6 +21,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase(config);
   try {
     const migrated = await migrate(database.db);
+    await seedReferenceData(database.db);
     return { config, database, cipher: createFieldCipher(key.key), migrated, generatedKeyFile: key.generatedAt };
   } catch (err) {
     await database.close();

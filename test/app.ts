@@ -1,22 +1,28 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp, type AppInstance } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/engine.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { createFieldCipher, generateDataKey } from '../src/platform/fieldCipher.ts';
+import { createLocalStorage } from '../src/platform/storage.ts';
 import { createTestDatabase } from './db.ts';
 import { makeWorld, TEST_PASSWORD } from './world.ts';
 
-/** A response as tests read it: status, parsed JSON body (null for non-JSON), raw text and headers. */
+/** A response as tests read it: status, parsed JSON body (null for non-JSON), raw text and bytes, headers. */
 export interface TestResponse {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are read loosely
   raw: string;
+  /** The body as sent, for files (xlsx, images). */
+  bytes: Buffer;
   headers: Record<string, unknown>;
 }
 
 export interface Agent {
   get(url: string): Promise<TestResponse>;
-  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<TestResponse>;
+  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<TestResponse>;
   /** A multipart request such as an import upload. */
   sendRaw(method: 'POST', url: string, body: { payload: Buffer; contentType: string }): Promise<TestResponse>;
 }
@@ -27,10 +33,13 @@ export async function startTestApp() {
   const cipher = createFieldCipher(generateDataKey());
   const clock = fixedClock(new Date('2026-11-26T08:00:00Z'));
   const world = await makeWorld(database.db, cipher);
-  const app: AppInstance = await buildApp({ database, config: loadConfig({ DATA_DIR: '/nonexistent' }), clock, cipher });
-  const present = (r: { statusCode: number; body: string; headers: Record<string, unknown> }): TestResponse => {
+  // Uploads go to a folder of this test file's own, which tests look into and close() removes.
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-uploads-'));
+  const storage = createLocalStorage(uploadsDir);
+  const app: AppInstance = await buildApp({ database, config: loadConfig({ DATA_DIR: '/nonexistent' }), clock, cipher, storage });
+  const present = (r: { statusCode: number; body: string; rawPayload: Buffer; headers: Record<string, unknown> }): TestResponse => {
     const json = String(r.headers['content-type'] ?? '').startsWith('application/json');
-    return { status: r.statusCode, body: json && r.body ? JSON.parse(r.body) : null, raw: r.body, headers: r.headers };
+    return { status: r.statusCode, body: json && r.body ? JSON.parse(r.body) : null, raw: r.body, bytes: r.rawPayload, headers: r.headers };
   };
 
   /** Logs in and returns an agent that carries the session cookie and the CSRF token. */
@@ -54,10 +63,11 @@ export async function startTestApp() {
     };
   }
   return {
-    app, database, world, clock, cipher, login,
+    app, database, world, clock, cipher, login, uploadsDir, storage,
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { openServerDatabase, wrapPglite } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { seedReferenceData } from '../src/db/referenceData.ts';
 import { serverUrlFor } from './db.ts';
 
 declare module 'vitest' {
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject) {
     await sql`CREATE DATABASE ${sql.id(database)}`.execute(admin.db);
     const tpl = openServerDatabase(serverUrlFor(url, database), 1);
     await migrate(tpl.db);
+    await seedReferenceData(tpl.db);
     await tpl.close();
     project.provide('template', { kind: 'server', url, database });
     return async () => {
@@ -34,6 +36,7 @@ export default async function setup(project: TestProject) {
   const pglite = await PGlite.create();
   const database = wrapPglite(pglite);
   await migrate(database.db);
+  await seedReferenceData(database.db);
   const dump = await pglite.dumpDataDir('none');
   await database.close();
   const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'linli-tpl-')), 'template.tar');

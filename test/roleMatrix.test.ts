@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleGrants, type Permission, type Role } from '../src/platform/roles.ts';
 import { multipart } from './multipart.ts';
@@ -46,6 +48,161 @@ const byId = (key: 'building' | 'household' | 'resident' | 'facility', field = '
 const communityOf = (w: World, p: Place) => (p === 'b1' ? w.communityB.id : w.communityA.id);
 /** A point inside each place's grid (see the squares in world.ts). */
 const pointIn: Record<Place, [number, number]> = { a1: [121.505, 29.805], a2: [121.515, 29.805], b1: [121.61, 29.81] };
+
+/**
+ * Surveys belong to a whole community, so a1 and a2 reach community A's. Each write probe works on a
+ * survey made for it by the admin; reads share one published survey per community.
+ */
+const surveyBody = (w: World, p: Place, answerUnit = 'resident') => ({
+  communityId: communityOf(w, p), title: '满意度调查', answerUnit,
+  questions: [{ key: 'score', type: 'scale', label: '满意度', required: true }, { key: 'say', type: 'text', label: '建议' }],
+});
+async function newSurvey(w: World, p: Place, publish: boolean, answerUnit?: string): Promise<number> {
+  const { id } = (await admin.send('POST', '/api/surveys', surveyBody(w, p, answerUnit))).body;
+  if (publish) await admin.send('POST', `/api/surveys/${id}/publish`);
+  return id;
+}
+const sharedSurveys = new Map<number, Promise<number>>();
+function surveyOf(w: World, p: Place): Promise<number> {
+  const community = communityOf(w, p);
+  if (!sharedSurveys.has(community)) sharedSurveys.set(community, newSurvey(w, p, true));
+  return sharedSurveys.get(community)!;
+}
+const surveyProbes: Record<string, Probe> = {
+  'GET /api/surveys': {
+    kind: 'list', permission: 'checkup.read', perCommunity: true,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => surveyOf(w, p)));
+      return a.get('/api/surveys?limit=500');
+    },
+    placeOf: (s: { communityId: number }, w) => (s.communityId === w.communityB.id ? 'B' : 'A'),
+  },
+  'POST /api/surveys': { kind: 'place', permission: 'surveys.manage', run: (a, w, p) => a.send('POST', '/api/surveys', surveyBody(w, p)) },
+  'GET /api/surveys/{id}': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/surveys/${await surveyOf(w, p)}`) },
+  'PATCH /api/surveys/{id}': {
+    kind: 'place', permission: 'surveys.manage', run: async (a, w, p) => a.send('PATCH', `/api/surveys/${await newSurvey(w, p, false)}`, { title: '改' }),
+  },
+  'POST /api/surveys/{id}/publish': {
+    kind: 'place', permission: 'surveys.manage', run: async (a, w, p) => a.send('POST', `/api/surveys/${await newSurvey(w, p, false)}/publish`),
+  },
+  'POST /api/surveys/{id}/close': {
+    kind: 'place', permission: 'surveys.manage', run: async (a, w, p) => a.send('POST', `/api/surveys/${await newSurvey(w, p, true)}/close`),
+  },
+  'GET /api/surveys/{id}/results': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/surveys/${await surveyOf(w, p)}/results`) },
+  'GET /api/surveys/{id}/text-answers': {
+    kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/surveys/${await surveyOf(w, p)}/text-answers?questionKey=say`),
+  },
+  'GET /api/surveys/{id}/export': { kind: 'place', permission: 'surveys.manage', run: async (a, w, p) => a.get(`/api/surveys/${await surveyOf(w, p)}/export`) },
+  'POST /api/surveys/{id}/paper-responses': {
+    kind: 'place', permission: 'surveys.manage',
+    run: async (a, w, p) => a.send('POST', `/api/surveys/${await newSurvey(w, p, true, 'household')}/paper-responses`, {
+      householdId: w[p].household.id, answers: { score: 4 },
+    }),
+  },
+};
+
+// One checkup per community, run once by the admin and shared by the read probes.
+const sharedCheckups = new Map<number, Promise<{ id: number; findingId: number }>>();
+function checkupOf(w: World, p: Place): Promise<{ id: number; findingId: number }> {
+  const community = communityOf(w, p);
+  if (!sharedCheckups.has(community)) {
+    sharedCheckups.set(community, admin.send('POST', '/api/checkups', { communityId: community }).then((res) => ({
+      id: res.body.id, findingId: res.body.results.find((r: { status: string }) => r.status === 'fail').id,
+    })));
+  }
+  return sharedCheckups.get(community)!;
+}
+const checkupProbes: Record<string, Probe> = {
+  'POST /api/checkups': { kind: 'place', permission: 'checkup.run', run: (a, w, p) => a.send('POST', '/api/checkups', { communityId: communityOf(w, p) }) },
+  'GET /api/checkups': {
+    kind: 'list', permission: 'checkup.read', perCommunity: true,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => checkupOf(w, p)));
+      return a.get('/api/checkups?limit=500');
+    },
+    placeOf: (c: { communityId: number }, w) => (c.communityId === w.communityB.id ? 'B' : 'A'),
+  },
+  'GET /api/checkups/{id}': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/checkups/${(await checkupOf(w, p)).id}`) },
+  'GET /api/checkups/{id}/access': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/checkups/${(await checkupOf(w, p)).id}/access`) },
+  'GET /api/checkups/{id}/ledger': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/checkups/${(await checkupOf(w, p)).id}/ledger`) },
+  'GET /api/checkups/{id}/compare/{otherId}': {
+    kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/checkups/${(await checkupOf(w, p)).id}/compare/${(await checkupOf(w, p)).id}`),
+  },
+  'GET /api/findings/{id}': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/findings/${(await checkupOf(w, p)).findingId}`) },
+};
+
+/**
+ * Gap projects belong to a whole community. Reads share one project per community (with a photo);
+ * each status change and acceptance works on a project the admin made (and advanced) for it.
+ */
+const projectBody = (w: World, p: Place) => ({ communityId: communityOf(w, p), title: '补短板', responsibleUnit: '社区居委会', funding: [{ source: 'district', amountYuan: 1 }] });
+async function newProject(w: World, p: Place, ...statuses: string[]): Promise<number> {
+  const { id } = (await admin.send('POST', '/api/projects', projectBody(w, p))).body;
+  for (const to of statuses) await admin.send('POST', `/api/projects/${id}/status`, { to });
+  return id;
+}
+const sharedProjects = new Map<number, Promise<{ id: number; photoId: number }>>();
+function projectOf(w: World, p: Place): Promise<{ id: number; photoId: number }> {
+  const community = communityOf(w, p);
+  if (!sharedProjects.has(community)) {
+    sharedProjects.set(community, (async () => {
+      const id = await newProject(w, p);
+      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).png().toBuffer();
+      const noted = await admin.sendRaw('POST', `/api/projects/${id}/notes`, multipart({ text: '进场' }, { name: 'photos', fileName: 'a.png', body: png }));
+      return { id, photoId: noted.body.timeline.at(-1).photos[0].id };
+    })());
+  }
+  return sharedProjects.get(community)!;
+}
+const projectProbes: Record<string, Probe> = {
+  'GET /api/projects': {
+    kind: 'list', permission: 'checkup.read', perCommunity: true,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => projectOf(w, p)));
+      return a.get('/api/projects?limit=500');
+    },
+    placeOf: (project: { communityId: number }, w) => (project.communityId === w.communityB.id ? 'B' : 'A'),
+  },
+  'GET /api/projects/export.xlsx': {
+    kind: 'list', permission: 'checkup.read', perCommunity: true,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => projectOf(w, p)));
+      const res = await a.get('/api/projects/export.xlsx');
+      if (res.status !== 200) return res;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.bytes as unknown as ArrayBuffer);
+      // Column 3 is the community's name (world.ts names community CA "CA名").
+      return { status: 200, body: { items: book.worksheets[0].getColumn(3).values.slice(2).map((name) => ({ name })) } };
+    },
+    placeOf: (row: { name: string }) => (row.name === 'CB名' ? 'B' : 'A'),
+  },
+  'GET /api/projects/{id}': { kind: 'place', permission: 'checkup.read', run: async (a, w, p) => a.get(`/api/projects/${(await projectOf(w, p)).id}`) },
+  'GET /api/projects/{id}/photos/{photoId}': {
+    kind: 'place', permission: 'checkup.read', run: async (a, w, p) => {
+      const { id, photoId } = await projectOf(w, p);
+      return a.get(`/api/projects/${id}/photos/${photoId}`);
+    },
+  },
+  'POST /api/projects': {
+    kind: 'place', permission: 'projects.write',
+    run: async (a, w, p) => a.send('POST', '/api/projects', { findingId: (await checkupOf(w, p)).findingId, responsibleUnit: '区教育局' }),
+  },
+  'PATCH /api/projects/{id}': { kind: 'place', permission: 'projects.write', run: async (a, w, p) => a.send('PATCH', `/api/projects/${(await projectOf(w, p)).id}`, { description: '补充' }) },
+  'POST /api/projects/{id}/status': {
+    kind: 'place', permission: 'projects.write', run: async (a, w, p) => a.send('POST', `/api/projects/${await newProject(w, p)}/status`, { to: 'approved' }),
+  },
+  'POST /api/projects/{id}/notes': {
+    kind: 'place', permission: 'projects.write',
+    run: async (a, w, p) => a.sendRaw('POST', `/api/projects/${(await projectOf(w, p)).id}/notes`, multipart({ text: '进展' }, [])),
+  },
+  'POST /api/projects/{id}/accept': {
+    kind: 'place', permission: 'projects.accept',
+    run: async (a, w, p) => {
+      const id = await newProject(w, p, 'approved', 'funded', 'under_construction', 'completed');
+      return a.sendRaw('POST', `/api/projects/${id}/accept`, multipart({ note: '合格' }, []));
+    },
+  },
+};
 
 const probes: Record<string, Probe> = {
   'GET /api/buildings': { kind: 'list', permission: 'places.read', run: (a) => a.get('/api/buildings'), placeOf: byId('building') },
@@ -131,6 +288,9 @@ const probes: Record<string, Probe> = {
       name: 'file', fileName: 'h.csv', body: `楼栋编号,单元,房号\n${p.toUpperCase()},1,999\n`,
     })),
   },
+  ...surveyProbes,
+  ...checkupProbes,
+  ...projectProbes,
 };
 
 /** Routes whose access is not a matter of area scope, and where each is tested. */
@@ -142,6 +302,11 @@ const coveredElsewhere: Record<string, string> = {
   'GET /api/claims': 'accounts.test and the permission case below', 'POST /api/claims/{id}/approve': 'accounts.test',
   'POST /api/claims/{id}/reject': 'accounts.test', 'GET /api/users': 'accounts.test and below', 'POST /api/users': 'accounts.test',
   'GET /api/audit': 'permission case below', 'GET /api/departments': 'below', 'GET /api/imports/{id}': 'imports service.test (owner only)',
+  'GET /api/me/surveys': 'surveys routes.test (own community and household only)', 'GET /api/me/surveys/{id}': 'surveys routes.test (own community only)',
+  'POST /api/me/surveys/{id}/responses': 'surveys routes.test (own resident record or household only)',
+  'GET /api/standards': 'checkup service.test (standards as data): any checkup.read', 'GET /api/standards/{id}': 'checkup service.test',
+  'POST /api/standards': 'checkup service.test (own area or admin)', 'POST /api/standards/{id}/clone': 'checkup service.test (standards.manage)',
+  'GET /api/kind-mappings': 'checkup service.test', 'PUT /api/kind-mappings': 'checkup service.test (admin only)',
 };
 
 let t: Awaited<ReturnType<typeof startTestApp>>;

@@ -212,6 +212,173 @@ export interface HouseholdClaimTable {
   created_at: Timestamp;
 }
 
+export interface StandardTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  name: string;
+  area_id: number | null;
+  cloned_from: number | null;
+  document: Json;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface FacilityKindMappingTable {
+  id: Generated<number>;
+  source: 'osm' | 'text';
+  pattern: string;
+  kind: string;
+  priority: Generated<number>;
+  created_at: Timestamp;
+}
+
+export type CheckupStatus = 'pass' | 'partial' | 'fail' | 'not_measured';
+
+export interface CheckupTable {
+  id: Generated<number>;
+  community_id: number;
+  standard_id: number;
+  params: Json;
+  summary: Json;
+  access: Json | null;
+  run_by: number | null;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+}
+
+export interface CheckupResultTable {
+  id: Generated<number>;
+  checkup_id: number;
+  community_id: number;
+  aspect_code: string;
+  item_code: string;
+  indicator_code: string;
+  status: CheckupStatus;
+  value: number | null;
+  target: number | null;
+  unit: string | null;
+  evidence: Json;
+}
+
+export type SurveyStatus = 'draft' | 'published' | 'closed';
+export type SurveyAnswerUnit = 'resident' | 'household';
+
+export interface SurveyTable {
+  id: Generated<number>;
+  community_id: number;
+  title: string;
+  description: Generated<string>;
+  status: Generated<SurveyStatus>;
+  answer_unit: Generated<SurveyAnswerUnit>;
+  questions: Json;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  survey_id: number;
+  community_id: number;
+  respondent_key: string;
+  household_id: number | null;
+  answers: Json;
+  channel: 'online' | 'paper';
+  entered_by: number | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export type ProjectLevel = 'city' | 'district' | 'subdistrict' | 'community';
+export type ProjectStatus = 'proposed' | 'approved' | 'funded' | 'under_construction' | 'completed' | 'accepted';
+export type FundingSource = 'central' | 'provincial' | 'city' | 'district' | 'subdistrict' | 'social' | 'residents' | 'other';
+export interface FundingEntry {
+  source: FundingSource;
+  amountYuan: number;
+}
+/** A date column, read as 'YYYY-MM-DD' text (the stores select it through to_char, never as a Date). */
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface ProjectTable {
+  id: Generated<number>;
+  community_id: number;
+  finding_id: number | null;
+  indicator_code: string | null;
+  indicator_name: Json<{ zh: string; en: string }> | null;
+  title: string;
+  description: Generated<string>;
+  level: ProjectLevel;
+  responsible_unit: string;
+  department_id: number | null;
+  budget_yuan: number | null;
+  funding: Json<FundingEntry[]>;
+  planned_start: NullableDate;
+  planned_end: NullableDate;
+  status: Generated<ProjectStatus>;
+  progress_percent: Generated<number>;
+  accepted_by: number | null;
+  accepted_at: Timestamp | null;
+  acceptance_note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ProjectEventKind = 'created' | 'edited' | 'status' | 'note' | 'accepted';
+
+export interface ProjectEventTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: ProjectEventKind;
+  from_status: ProjectStatus | null;
+  to_status: ProjectStatus | null;
+  body: string | null;
+  progress_percent: number | null;
+  details: Json<Record<string, unknown>> | undefined;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface ProjectPhotoTable {
+  id: Generated<number>;
+  project_id: number;
+  event_id: number;
+  storage_key: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  size_bytes: number;
+  created_at: Timestamp;
+}
+
+/** A walking network: the typed arrays of src/access/types.ts StreetNetwork as little-endian bytes. */
+export interface StreetNetworkTable {
+  id: Generated<number>;
+  area_id: number;
+  name: string;
+  source: 'osm' | 'geojson' | 'demo';
+  file_name: string | null;
+  node_count: number;
+  edge_count: number;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  node_lon: Buffer;
+  node_lat: Buffer;
+  edge_from: Buffer;
+  edge_to: Buffer;
+  edge_length: Buffer;
+  geometry_start: Buffer;
+  coords: Buffer;
+  imported_by: number | null;
+  imported_at: Timestamp;
+}
+
 export interface DB {
   area: AreaTable;
   department: DepartmentTable;
@@ -229,4 +396,14 @@ export interface DB {
   app_setting: AppSettingTable;
   household_claim: HouseholdClaimTable;
   schema_migration: SchemaMigrationTable;
+  survey: SurveyTable;
+  survey_response: SurveyResponseTable;
+  standard: StandardTable;
+  facility_kind_mapping: FacilityKindMappingTable;
+  checkup: CheckupTable;
+  checkup_result: CheckupResultTable;
+  street_network: StreetNetworkTable;
+  project: ProjectTable;
+  project_event: ProjectEventTable;
+  project_photo: ProjectPhotoTable;
 }

@@ -1,27 +1,20 @@
-import type { FastifySchemaValidationError } from 'fastify';
-import { Value } from 'typebox/value';
 import type { AppContext, AppInstance } from '../app.ts';
 import { AppError, type Locale } from '../platform/errors.ts';
 import { requireActor } from '../platform/http.ts';
-import { describeValidationErrors } from '../platform/validationMessages.ts';
+import { checkFields } from '../platform/multipart.ts';
 import { ExportParams, ExportQuery, ImportFields, ImportIdParams, ImportReport } from './schema.ts';
 import { commitImport, dryRunImport, exportRegistry, getImportReport } from './service.ts';
 
 const tags = ['imports'];
 
-/** Multipart text fields are strings; convert and check them against the schema by hand. */
+/** The text fields that came with the file, checked against the schema. */
 function parseFields(fields: Record<string, unknown>, locale: Locale): ImportFields {
   const raw: Record<string, unknown> = {};
   for (const [name, part] of Object.entries(fields)) {
     const value = (part as { type?: string; value?: unknown } | undefined);
     if (value?.type === 'field') raw[name] = value.value;
   }
-  const converted = Value.Convert(ImportFields, Value.Default(ImportFields, raw));
-  if (!Value.Check(ImportFields, converted)) {
-    const errors = Value.Errors(ImportFields, converted) as unknown as FastifySchemaValidationError[];
-    throw new AppError('VALIDATION_FAILED', {}, describeValidationErrors(errors, 'body', locale));
-  }
-  return converted;
+  return checkFields(ImportFields, raw, locale);
 }
 
 export function importRoutes(app: AppInstance, ctx: AppContext): void {

@@ -259,29 +259,25 @@ export async function insertEstates(db: Kysely<DB>, rows: EstateInsert[]) {
     .execute();
 }
 
+const buildingValues = (r: BuildingInsert) => ({
+  community_id: r.communityId, grid_id: r.gridId, estate_id: r.estateId, code: r.code, name: r.name, purpose: r.purpose,
+  floors: r.floors, units: r.units, footprint: json(r.footprint), ...bboxColumns(r.footprint as { coordinates: unknown } | null),
+  entrance_lon: r.entrance?.[0] ?? null, entrance_lat: r.entrance?.[1] ?? null,
+});
+
 export async function insertBuildings(db: Kysely<DB>, rows: BuildingInsert[]) {
   if (!rows.length) return [];
-  return db
-    .insertInto('building')
-    .values(rows.map((r) => ({
-      community_id: r.communityId, grid_id: r.gridId, estate_id: r.estateId, code: r.code, name: r.name, purpose: r.purpose,
-      floors: r.floors, units: r.units, footprint: json(r.footprint), ...bboxColumns(r.footprint as { coordinates: unknown } | null),
-      entrance_lon: r.entrance?.[0] ?? null, entrance_lat: r.entrance?.[1] ?? null,
-    })))
-    .returning(['id', 'code', 'grid_id'])
-    .execute();
+  return db.insertInto('building').values(rows.map(buildingValues)).returning(['id', 'code', 'grid_id']).execute();
 }
+
+const facilityValues = (r: FacilityInsert) => ({
+  community_id: r.communityId, grid_id: r.gridId, kind: r.kind, code: r.code, name: r.name, geometry: JSON.stringify(r.geometry),
+  lon: r.lon, lat: r.lat, floor_area_m2: r.floorAreaM2, capacity: r.capacity, operator: r.operator, opening_hours: r.openingHours,
+});
 
 export async function insertFacilities(db: Kysely<DB>, rows: FacilityInsert[]) {
   if (!rows.length) return [];
-  return db
-    .insertInto('facility')
-    .values(rows.map((r) => ({
-      community_id: r.communityId, grid_id: r.gridId, kind: r.kind, code: r.code, name: r.name, geometry: JSON.stringify(r.geometry),
-      lon: r.lon, lat: r.lat, floor_area_m2: r.floorAreaM2, capacity: r.capacity, operator: r.operator, opening_hours: r.openingHours,
-    })))
-    .returning('id')
-    .execute();
+  return db.insertInto('facility').values(rows.map(facilityValues)).returning('id').execute();
 }
 
 export async function insertDepartments(db: Kysely<DB>, rows: { areaId: number; code: string; name: string; phone: string | null }[]) {
@@ -347,4 +343,43 @@ export async function moveBuildingPeopleToGrid(db: Kysely<DB>, buildingId: numbe
 
 export async function findEstate(db: Kysely<DB>, id: number) {
   return db.selectFrom('estate').select(['id', 'community_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Inserts buildings or, for a code the community already has, refreshes what the source describes
+ * (name, purpose, floors, footprint, entrance). Grid, estate and units stay as staff set them.
+ * Returns how many rows were new.
+ */
+export async function upsertBuildings(db: Kysely<DB>, rows: BuildingInsert[]): Promise<{ inserted: number; updated: number }> {
+  if (!rows.length) return { inserted: 0, updated: 0 };
+  const result = await db
+    .insertInto('building')
+    .values(rows.map(buildingValues))
+    .onConflict((oc) => oc.columns(['community_id', 'code']).doUpdateSet((eb) => ({
+      name: eb.ref('excluded.name'), purpose: eb.ref('excluded.purpose'), floors: eb.ref('excluded.floors'), footprint: eb.ref('excluded.footprint'),
+      min_lon: eb.ref('excluded.min_lon'), min_lat: eb.ref('excluded.min_lat'), max_lon: eb.ref('excluded.max_lon'), max_lat: eb.ref('excluded.max_lat'),
+      entrance_lon: eb.ref('excluded.entrance_lon'), entrance_lat: eb.ref('excluded.entrance_lat'),
+    })))
+    // xmax = 0 marks a freshly inserted row in PostgreSQL's ON CONFLICT.
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
+  const inserted = result.filter((r) => r.inserted).length;
+  return { inserted, updated: result.length - inserted };
+}
+
+/** Inserts facilities or refreshes those whose code the community already has; capacity stays as staff set it. */
+export async function upsertFacilities(db: Kysely<DB>, rows: FacilityInsert[]): Promise<{ inserted: number; updated: number }> {
+  if (!rows.length) return { inserted: 0, updated: 0 };
+  const result = await db
+    .insertInto('facility')
+    .values(rows.map(facilityValues))
+    .onConflict((oc) => oc.columns(['community_id', 'code']).doUpdateSet((eb) => ({
+      kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name'), geometry: eb.ref('excluded.geometry'), lon: eb.ref('excluded.lon'),
+      lat: eb.ref('excluded.lat'), floor_area_m2: eb.ref('excluded.floor_area_m2'), operator: eb.ref('excluded.operator'),
+      opening_hours: eb.ref('excluded.opening_hours'),
+    })))
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
+  const inserted = result.filter((r) => r.inserted).length;
+  return { inserted, updated: result.length - inserted };
 }

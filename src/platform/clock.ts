@@ -18,3 +18,11 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
     },
   };
 }
+
+/**
+ * The calendar date ('YYYY-MM-DD') at an instant in China (UTC+8 all year, no daylight saving):
+ * "today" for deadlines such as a project's planned end, whatever zone the server runs in.
+ */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -58,8 +58,110 @@ export const errorCatalogue = {
   },
   IMPORT_FAILED: { status: 500, zh: '导入失败，已全部回滚，未写入任何数据。', en: 'The import failed; it was rolled back and nothing was written.' },
   IMPORT_NOT_FOUND: { status: 404, zh: '找不到该导入任务。', en: 'Import job not found.' },
+  STANDARD_NOT_FOUND: { status: 404, zh: '找不到该标准。', en: 'Standard not found.' },
+  STANDARD_INVALID: { status: 400, zh: '标准数据有误，未保存，请查看标出的位置。', en: 'The standard is not valid and was not saved; see the places listed.' },
+  STANDARD_CODE_TAKEN: { status: 409, zh: '标准编码“{code}”已被使用。', en: 'The standard code "{code}" is already used.' },
+  KIND_MAPPING_INVALID: { status: 400, zh: '设施类型映射规则有误，未保存，请查看标出的位置。', en: 'The facility kind mapping is not valid and was not saved; see the places listed.' },
+  CHECKUP_NOT_FOUND: { status: 404, zh: '找不到该次体检。', en: 'Checkup not found.' },
+  FINDING_NOT_FOUND: { status: 404, zh: '找不到该体检结果。', en: 'Checkup finding not found.' },
+  COMMUNITY_REQUIRED: { status: 400, zh: '请选择一个社区：体检以社区为单位进行。', en: 'Choose a community: a checkup runs over one community.' },
+  PROJECT_NOT_FOUND: { status: 404, zh: '找不到该补短板项目。', en: 'Gap project not found.' },
+  PROJECT_STATUS_STEP: {
+    status: 409,
+    zh: '项目状态只能逐级推进一步，或退回上一步。',
+    en: 'A project moves one step forward, or one step back, at a time.',
+  },
+  PROJECT_ACCEPTANCE_ONLY: {
+    status: 409,
+    zh: '“已验收”只能通过验收登记（由有验收权限的人员完成）。',
+    en: '"Accepted" is recorded only by an acceptance, by someone allowed to accept.',
+  },
+  PROJECT_ACCEPTED_FINAL: { status: 409, zh: '项目已验收，不能再修改或变更状态。', en: 'The project has been accepted; it can no longer change.' },
+  STEP_BACK_REASON_REQUIRED: { status: 400, zh: '退回上一步请填写原因。', en: 'Give a reason for stepping back.' },
+  PROJECT_NOT_COMPLETED: { status: 409, zh: '项目须先标记为“已完工”才能验收。', en: 'Mark the project completed before accepting it.' },
+  FUNDING_EXCEEDS_BUDGET: {
+    status: 400,
+    zh: '资金来源合计 {funding} 元，超过预算 {budget} 元。',
+    en: 'The funding sources add up to {funding} yuan, more than the budget of {budget} yuan.',
+  },
+  FUNDING_REQUIRED: {
+    status: 409,
+    zh: '请先登记资金来源，再标记为“资金已落实”。',
+    en: 'Record the funding sources before marking the project funded.',
+  },
+  DEPARTMENT_NOT_FOUND: { status: 404, zh: '找不到该职能部门。', en: 'Department not found.' },
+  PHOTO_NOT_IMAGE: {
+    status: 415,
+    zh: '“{file}”不是 JPEG、PNG 或 WebP 格式的图片，未保存任何内容。',
+    en: '"{file}" is not a JPEG, PNG or WebP image; nothing was saved.',
+  },
+  PHOTO_NOT_FOUND: { status: 404, zh: '找不到该照片。', en: 'Photo not found.' },
+  TOO_MANY_FILES: { status: 413, zh: '一次最多上传 {max} 个文件。', en: 'Upload at most {max} files at a time.' },
   NOT_FOUND: { status: 404, zh: '找不到请求的地址。', en: 'No such address.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大。', en: 'The upload is too large.' },
+  // Resident surveys (问卷)
+  SURVEY_NOT_FOUND: { status: 404, zh: '找不到该问卷。', en: 'Survey not found.' },
+  SURVEY_NOT_DRAFT: { status: 409, zh: '问卷已发布，不能再修改题目和设置。', en: 'The survey has been published; its questions and settings can no longer change.' },
+  SURVEY_NOT_OPEN: { status: 409, zh: '该问卷当前不在收集中（尚未发布或已结束）。', en: 'This survey is not collecting answers (not yet published, or closed).' },
+  SURVEY_NO_QUESTIONS: { status: 400, zh: '问卷至少要有一道题才能发布。', en: 'A survey needs at least one question before it can be published.' },
+  SURVEY_ALREADY_ANSWERED: {
+    status: 409,
+    zh: '已经填写过这份问卷：按问卷设置，每人（或每户）只能填写一次。',
+    en: 'This survey was already answered: it takes one answer per resident (or per household), as set.',
+  },
+  SURVEY_RESPONDENT_REQUIRED: {
+    status: 400,
+    zh: '请选择填写人：按人填写的问卷须选择居民，按户填写的问卷选择房屋即可。',
+    en: 'Say who answered: a resident for a per-person survey, a household (or one of its residents) for a per-household survey.',
+  },
+  SURVEY_RESPONDENT_MISMATCH: {
+    status: 400,
+    zh: '所选房屋或居民不属于本问卷所在的社区，或该居民不住在所选房屋。',
+    en: "The household or resident is not in the survey's community, or the resident does not live in that household.",
+  },
+  MY_RESIDENT_RECORD_MISSING: {
+    status: 409,
+    zh: '这份问卷按人填写，但您的账号尚未关联本人的居民信息，请联系社区工作人员或楼长。',
+    en: 'This survey is answered per person, but your account is not linked to your resident record; ask community staff or your building lead.',
+  },
+  // Street networks and OpenStreetMap imports (src/streets, src/access/osm). Details say where.
+  FILE_NOT_FOUND: { status: 404, zh: '找不到文件“{file}”。', en: 'There is no file "{file}".' },
+  STREET_NETWORK_NOT_FOUND: { status: 404, zh: '找不到该街巷网络。', en: 'Street network not found.' },
+  OSM_FILE_MALFORMED: {
+    status: 400,
+    zh: 'OSM 文件已损坏或不是 OSM 格式，未写入任何数据。',
+    en: 'The OSM file is damaged or not in OSM format; nothing was written.',
+  },
+  OSM_FILE_UNSUPPORTED: {
+    status: 400,
+    zh: 'OSM 文件第 {block} 个数据块使用了不支持的“{feature}”，未写入任何数据。请先用 osmium cat 转为 zlib 压缩的 PBF 再导入。',
+    en: 'Block {block} of the OSM file uses "{feature}", which is not supported; nothing was written. Convert it with osmium cat to a zlib-compressed PBF first.',
+  },
+  OSM_FILE_EMPTY: {
+    status: 422,
+    zh: 'OSM 文件中没有可步行的道路、建筑或设施，未写入任何数据。',
+    en: 'The OSM file holds no walkable ways, buildings or amenities; nothing was written.',
+  },
+  STREET_LINES_EMPTY: {
+    status: 422,
+    zh: '文件中没有可步行的线，未写入任何数据。',
+    en: 'The file holds no walkable lines; nothing was written.',
+  },
+  GEOJSON_INVALID: {
+    status: 400,
+    zh: '文件不是有效的 GeoJSON 要素集合（FeatureCollection），未写入任何数据。',
+    en: 'The file is not a valid GeoJSON FeatureCollection; nothing was written.',
+  },
+  GEOJSON_GEOMETRY_INVALID: {
+    status: 422,
+    zh: 'GeoJSON 中有 {count} 处图形错误，未写入任何数据。',
+    en: 'The GeoJSON has {count} geometry errors; nothing was written.',
+  },
+  AREA_NOT_COMMUNITY: {
+    status: 400,
+    zh: '区域“{code}”不是社区（其级别为 {level}）：街巷网络、楼栋和设施只能导入到社区。',
+    en: 'The area "{code}" is not a community (its level is {level}): street networks, buildings and facilities are imported into a community.',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员并提供请求编号 {requestId}。', en: 'Internal error; give the administrator request id {requestId}.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -78,6 +180,81 @@ export const detailCatalogue = {
   FORMAT_NOT_AVAILABLE: { zh: '此类数据只能导出为 {formats}', en: 'This kind can only be exported as {formats}' },
   FILE_REQUIRED: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
   COMMUNITY_REQUIRED: { zh: '请选择导入到哪个社区', en: 'Choose the community to import into' },
+  PLANNED_END_BEFORE_START: { zh: '计划完工日期不能早于计划开工日期', en: 'The planned end cannot be before the planned start' },
+  FUNDING_SOURCE_REPEATED: { zh: '同一资金来源只能填写一次', en: 'Each funding source can be listed only once' },
+  PROJECT_COMMUNITY_REQUIRED: { zh: '请选择社区，或从体检问题创建项目', en: 'Choose a community, or create the project from a checkup finding' },
+  FINDING_COMMUNITY_MISMATCH: { zh: '与体检问题所在的社区不一致', en: 'Not the community of the checkup finding' },
+  MULTIPART_REQUIRED: { zh: '请以表单（multipart/form-data）方式上传', en: 'Send the form as multipart/form-data' },
+  TITLE_REQUIRED: { zh: '请填写项目名称', en: 'Give the project a title' },
+  NOTE_EMPTY: { zh: '请填写进展说明，或上传照片', en: 'Write a progress note or add photos' },
+  // The checkup's standard and facility kind mapping.
+  INDICATOR_CODE_REPEATED: { zh: '指标编码“{code}”重复，每个指标须有唯一编码', en: 'The indicator code "{code}" is used twice; each indicator needs its own' },
+  UNKNOWN_FACILITY_KIND: { zh: '没有“{kind}”这种设施类型', en: 'There is no facility kind "{kind}"' },
+  INDICATOR_FIELD_REQUIRED: { zh: '“{kind}”类指标须填写 {field}', en: 'A "{kind}" indicator needs {field}' },
+  PARTIAL_ABOVE_PASS: { zh: 'partialShare（{partial}）不能大于 passShare（{pass}）', en: 'partialShare ({partial}) cannot exceed passShare ({pass})' },
+  PATTERN_FORMAT: { zh: 'OSM 规则须写成“键=值”或“键=*”', en: 'An OSM rule must read "key=value" or "key=*"' },
+  // Resident surveys: questions as built, answers as given.
+  QUESTION_KEY_DUPLICATE: { zh: '题目标识“{key}”重复', en: 'The question key "{key}" is used twice' },
+  OPTIONS_TOO_FEW: { zh: '选择题至少需要 2 个选项', en: 'A choice question needs at least 2 options' },
+  OPTION_VALUE_DUPLICATE: { zh: '选项值“{value}”重复', en: 'The option value "{value}" is used twice' },
+  SCALE_RANGE_INVALID: { zh: '量表的最小值必须小于最大值', en: 'The lowest point of the scale must be below the highest' },
+  CONDITION_NOT_EARLIER: { zh: '显示条件只能引用前面的题目', en: 'A condition can only refer to an earlier question' },
+  CONDITION_ON_TEXT: { zh: '不能以填空题作为显示条件', en: 'A text question cannot be a condition' },
+  CONDITION_VALUE_UNKNOWN: { zh: '条件取值“{value}”不是该题的选项', en: 'The condition value "{value}" is not an answer of that question' },
+  FEEDS_NOT_SCORABLE: {
+    zh: '只有量表题和设置了分值的单选题可以关联体检指标',
+    en: 'Only a scale question, or a single choice with option scores, can feed a checkup indicator',
+  },
+  FEEDS_DUPLICATE: { zh: '指标“{code}”已由本问卷的另一题关联', en: 'Another question of this survey already feeds "{code}"' },
+  ANSWER_UNKNOWN_QUESTION: { zh: '问卷中没有这道题', en: 'The survey has no such question' },
+  ANSWER_REQUIRED: { zh: '此题必答', en: 'This question must be answered' },
+  ANSWER_WRONG_TYPE: { zh: '答案的形式不符合题型', en: 'The answer does not fit the question type' },
+  ANSWER_OPTION_UNKNOWN: { zh: '选项“{value}”不存在', en: 'There is no option "{value}"' },
+  ANSWER_OUT_OF_RANGE: { zh: '请在 {min} 到 {max} 之间选择', en: 'Choose between {min} and {max}' },
+  ANSWER_TOO_LONG: { zh: '最多 {limit} 个字', en: 'At most {limit} characters' },
+  // OSM files and GeoJSON street layers: where the file is broken, and how.
+  OSM_NOT_OSM_FILE: {
+    zh: '文件开头既不是 OSM PBF 也不是 OSM XML（.osm）',
+    en: 'The file starts like neither an OSM PBF nor an OSM XML (.osm) file',
+  },
+  OSM_PBF_TRUNCATED: {
+    zh: '第 {block} 个数据块（自第 {offset} 字节起）不完整：文件在第 {size} 字节处提前结束',
+    en: 'Block {block} (from byte {offset}) is incomplete: the file ends early, at byte {size}',
+  },
+  OSM_PBF_BAD_HEADER: {
+    zh: '第 {block} 个数据块（第 {offset} 字节处）的块头无效：{reason}',
+    en: 'The header of block {block} (at byte {offset}) is invalid: {reason}',
+  },
+  OSM_PBF_BAD_BLOB: {
+    zh: '第 {block} 个数据块（自第 {offset} 字节起）无法解压：{reason}',
+    en: 'Block {block} (from byte {offset}) cannot be decompressed: {reason}',
+  },
+  OSM_PBF_BAD_BLOCK: {
+    zh: '第 {block} 个数据块（自第 {offset} 字节起）内容无效：{reason}',
+    en: 'Block {block} (from byte {offset}) is invalid: {reason}',
+  },
+  OSM_XML_SYNTAX: { zh: 'XML 第 {line} 行第 {column} 列有误：{reason}', en: 'XML line {line}, column {column}: {reason}' },
+  STREET_NOT_FEATURE: { zh: '第 {feature} 个要素不是有效的 GeoJSON Feature', en: 'Feature {feature} is not a valid GeoJSON Feature' },
+  STREET_WRONG_TYPE: {
+    zh: '第 {feature} 个要素的图形应为 LineString 或 MultiLineString，实际为 {got}',
+    en: 'Feature {feature}: the geometry must be a LineString or MultiLineString, not {got}',
+  },
+  STREET_LINE_TOO_SHORT: {
+    zh: '第 {feature} 个要素 {at}：一条线至少需要 2 个坐标点',
+    en: 'Feature {feature}, {at}: a line needs at least 2 positions',
+  },
+  STREET_BAD_POSITION: {
+    zh: '第 {feature} 个要素 {at}：坐标应为 [经度, 纬度] 两个有限数字',
+    en: 'Feature {feature}, {at}: a position must be [longitude, latitude], two finite numbers',
+  },
+  STREET_LON_RANGE: {
+    zh: '第 {feature} 个要素 {at}：经度 {value} 超出 -180 到 180',
+    en: 'Feature {feature}, {at}: longitude {value} is outside -180 to 180',
+  },
+  STREET_LAT_RANGE: {
+    zh: '第 {feature} 个要素 {at}：纬度 {value} 超出 -90 到 90',
+    en: 'Feature {feature}, {at}: latitude {value} is outside -90 to 90',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type DetailCode = keyof typeof detailCatalogue;
 export type Locale = 'zh-CN' | 'en';

@@ -28,18 +28,25 @@ export const permissions = [
   'users.manage',
   'imports.run',
   'residents.verify',
+  'checkup.read',
+  'checkup.run',
+  'standards.manage',
+  'projects.write',
+  'projects.accept',
+  'surveys.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  subdistrict_officer: ['places.read', 'people.read', 'aggregates.read', 'audit.read'],
-  department_officer: ['places.read', 'aggregates.read'],
+  subdistrict_officer: ['places.read', 'people.read', 'aggregates.read', 'audit.read', 'checkup.read', 'checkup.run', 'projects.write', 'projects.accept'],
+  // A department carries out projects it is responsible for: it records progress, others accept.
+  department_officer: ['places.read', 'aggregates.read', 'checkup.read', 'projects.write'],
   // Everything, but only within their community; and only an admin grants the admin role.
   community_staff: permissions,
   grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify'],
   building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify'],
-  property_manager: ['places.read', 'aggregates.read'],
+  property_manager: ['places.read', 'aggregates.read', 'checkup.read'],
   // A resident reaches only their own household, through the "my household" use cases.
   resident: [],
 };

@@ -82,6 +82,7 @@ export const api = {
   get: <T>(path: string, query?: QueryParams) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: (path: string, query?: QueryParams) => request<void>('DELETE', path, { query }),
 };
 

@@ -120,3 +120,7 @@ export type ApproveBody = Static<typeof ApproveBodySchema>;
 export type RejectBody = Static<typeof RejectBodySchema>;
 export type MyClaim = Static<typeof MyClaimSchema>;
 export type ClaimStatus = ClaimView['status'];
+export type {
+  AnswerUnit, MySurvey, MySurveySummary, PaperResponseBody, Question, QuestionResult, QuestionType, ResponseCreated, SurveyCreate,
+  SurveyListQuery, SurveyResults, SurveyStatus, SurveySummary, SurveyUpdate, SurveyView, TextAnswer, TextAnswerQuery, Answers, AnswerValue,
+} from '../../../src/surveys/schema.ts';

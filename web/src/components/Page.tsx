@@ -1,7 +1,7 @@
 import { Flex, Typography } from 'antd';
 
 /** A console page: title and actions on one line (wrapping on phones), then the content. */
-export function Page({ title, extra, children }: { title: string; extra?: React.ReactNode; children: React.ReactNode }) {
+export function Page({ title, extra, children }: { title: React.ReactNode; extra?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="linli-page">
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PagedList } from '../api/paging.ts';
 import { ErrorAlert } from './ErrorResult.tsx';
 
-interface PagedTableProps<T> extends Pick<TableProps<T>, 'columns' | 'onRow' | 'expandable'> {
+interface PagedTableProps<T> extends Pick<TableProps<T>, 'columns' | 'onRow' | 'expandable' | 'locale'> {
   list: PagedList<T>;
   rowKey?: keyof T & string;
 }

@@ -15,16 +15,22 @@ function useMenuItems(): MenuItem[] {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const items: MenuItem[] = [];
-  const registry: MenuItem[] = [];
+  const groups = new Map<string, MenuItem[]>();
   for (const page of consolePages) {
-    if (page.permission && !hasPermission(me, page.permission)) continue;
+    if (page.hidden || (page.permission && !hasPermission(me, page.permission))) continue;
     const item = { key: page.path, icon: page.icon, label: t(`nav.${page.nav}`) };
-    if (page.group !== 'registry') items.push(item);
-    else {
-      // The registry group sits where its first page is, and fills up as the loop goes on.
-      if (!registry.length) items.push({ key: 'registry', type: 'group', label: t('nav.registry'), children: registry });
-      registry.push(item);
+    if (!page.group) {
+      items.push(item);
+      continue;
     }
+    // A group sits where its first page is, and fills up as the loop goes on.
+    let children = groups.get(page.group);
+    if (!children) {
+      children = [];
+      groups.set(page.group, children);
+      items.push({ key: page.group, type: 'group', label: t(`nav.${page.group}`), children });
+    }
+    children.push(item);
   }
   return items;
 }

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   EnvironmentOutlined,
+  FormOutlined,
   HomeOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
@@ -23,11 +24,20 @@ import { FacilitiesPage } from './registry/FacilitiesPage.tsx';
 import { HouseholdsPage } from './registry/HouseholdsPage.tsx';
 import { ResidentsPage } from './registry/ResidentsPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
+import { SurveysPage } from './surveys/SurveysPage.tsx';
+import { ControlOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { CheckupPage } from './checkup/CheckupPage.tsx';
+import { StandardsPage } from './standards/StandardsPage.tsx';
+import { ToolOutlined } from '@ant-design/icons';
+import { ProjectsPage } from './projects/ProjectsPage.tsx';
 
 // MapLibre is large: it loads only when the map page is opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
+const CheckupReportPage = lazy(() => import('./checkup/ReportPage.tsx'));
 
-type NavKey = 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account';
+type NavKey =
+  | 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account'
+  | 'checkup' | 'projects' | 'surveys' | 'standards';
 
 interface ConsolePage {
   path: string;
@@ -36,8 +46,10 @@ interface ConsolePage {
   /** Shown in the menu and reachable only with this permission; none means every staff user. */
   permission?: Permission;
   /** Pages of one group share a submenu. */
-  group?: 'registry';
+  group?: 'registry' | 'checkupGroup';
   element: React.ReactNode;
+  /** Reached by a link from another page (a report), not from the menu. */
+  hidden?: true;
 }
 
 /** The console's pages: the one list the router and the side menu are both built from. */
@@ -50,6 +62,11 @@ export const consolePages: ConsolePage[] = [
   { path: '/claims', nav: 'claims', icon: <SafetyCertificateOutlined />, permission: 'residents.verify', element: <ClaimsPage /> },
   { path: '/imports', nav: 'imports', icon: <UploadOutlined />, permission: 'imports.run', element: <ImportPage /> },
   { path: '/profile', nav: 'profile', icon: <PieChartOutlined />, permission: 'aggregates.read', element: <ProfilePage /> },
+  { path: '/checkup', nav: 'checkup', group: 'checkupGroup', icon: <FileSearchOutlined />, permission: 'checkup.read', element: <CheckupPage /> },
+  { path: '/checkup/:id/report', nav: 'checkup', hidden: true, icon: <FileSearchOutlined />, permission: 'checkup.read', element: <CheckupReportPage /> },
+  { path: '/projects', nav: 'projects', group: 'checkupGroup', icon: <ToolOutlined />, permission: 'checkup.read', element: <ProjectsPage /> },
+  { path: '/surveys', nav: 'surveys', group: 'checkupGroup', icon: <FormOutlined />, permission: 'surveys.manage', element: <SurveysPage /> },
+  { path: '/standards', nav: 'standards', group: 'checkupGroup', icon: <ControlOutlined />, permission: 'checkup.read', element: <StandardsPage /> },
   { path: '/users', nav: 'users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
   { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
   { path: '/account', nav: 'account', icon: <UserOutlined />, element: <AccountPage /> },

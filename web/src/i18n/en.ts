@@ -1,5 +1,8 @@
 import { accountsEn } from './accounts.en.ts';
+import { checkupEn } from './checkup.en.ts';
 import { editingEn } from './editing.en.ts';
+import { projectsEn } from './projects.en.ts';
+import { surveysEn } from './surveys.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -30,6 +33,11 @@ export const en: Messages = {
     claims: 'Household claims',
     users: 'Accounts',
     account: 'Account',
+    checkupGroup: 'Checkup',
+    checkup: 'Checkup results',
+    projects: 'Gap projects',
+    surveys: 'Resident surveys',
+    standards: 'Standards and mappings',
   },
   login: {
     username: 'Username',
@@ -67,6 +75,7 @@ export const en: Messages = {
     metric: 'Colour buildings by',
     occupancyRate: 'Occupancy rate',
     careTagDensity: 'Care-tag density',
+    walkBand: 'Walking distance',
     facilities: 'Facilities',
     allKinds: 'All facility kinds',
     noData: 'No map data for this area yet',
@@ -236,4 +245,7 @@ export const en: Messages = {
   },
   ...accountsEn,
   ...editingEn,
+  ...surveysEn,
+  ...checkupEn,
+  ...projectsEn,
 };

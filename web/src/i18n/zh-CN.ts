@@ -1,6 +1,9 @@
 import type { AreaView, BuildingView, HouseholdView, ImportKind, ResidentView, Role } from '../api/types.ts';
 import { accountsZhCN } from './accounts.zh-CN.ts';
+import { checkupZhCN } from './checkup.zh-CN.ts';
 import { editingZhCN } from './editing.zh-CN.ts';
+import { projectsZhCN } from './projects.zh-CN.ts';
+import { surveysZhCN } from './surveys.zh-CN.ts';
 
 /** Each label set for a server enum must name every value of it, and no other. */
 export type Labels<K extends string> = Record<K, string>;
@@ -34,6 +37,11 @@ export const zhCN = {
     claims: '住户认证',
     users: '账号管理',
     account: '账号',
+    checkupGroup: '社区体检',
+    checkup: '体检结果',
+    projects: '补短板项目',
+    surveys: '居民问卷',
+    standards: '标准与映射',
   },
   login: {
     username: '用户名',
@@ -71,6 +79,7 @@ export const zhCN = {
     metric: '楼栋着色',
     occupancyRate: '入住率',
     careTagDensity: '重点人群密度',
+    walkBand: '步行距离',
     facilities: '设施',
     allKinds: '全部设施类型',
     noData: '该区域暂无地图数据',
@@ -239,6 +248,9 @@ export const zhCN = {
   },
   ...accountsZhCN,
   ...editingZhCN,
+  ...surveysZhCN,
+  ...checkupZhCN,
+  ...projectsZhCN,
 };
 
 export type Messages = typeof zhCN;

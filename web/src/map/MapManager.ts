@@ -110,6 +110,8 @@ export class MapManager {
       attributionControl: { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
+      // Keeps the last frame in the canvas, so that printing (the checkup report) shows the map.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');

@@ -1,7 +1,11 @@
 import type { FeatureCollection } from '../api/types.ts';
 
-/** What colours the buildings: both are shares between 0 and 1 in the map API's building properties. */
-export type BuildingMetric = 'occupancyRate' | 'careTagDensity';
+/**
+ * What colours the buildings: occupancy and care-tag density are shares between 0 and 1 in the map
+ * API's building properties; walkBand is a band of walking distance the checkup report puts in.
+ */
+export type BuildingMetric = 'occupancyRate' | 'careTagDensity' | 'walkBand';
+/** The metrics the map page offers. */
 export const buildingMetrics: BuildingMetric[] = ['occupancyRate', 'careTagDensity'];
 
 /** One colour per value; the map interpolates between stops and the legend draws the same stops. */
@@ -10,13 +14,28 @@ export type ColorStop = [value: number, color: string];
 const ramps: Record<BuildingMetric, string[]> = {
   occupancyRate: ['#f0f9e8', '#bae4bc', '#7bccc4', '#43a2ca', '#0868ac'],
   careTagDensity: ['#fff5eb', '#fdd0a2', '#fd8d3c', '#e6550d', '#a63603'],
+  walkBand: ['#1a9850', '#a6d96a', '#fdae61', '#d73027'],
 };
+
+/** Upper limits of the walking bands: the 5-, 10- and 15-minute life circles (GB 50180-2018). */
+export const walkBandLimits = [300, 500, 1000] as const;
+
+/** The band of a walking distance: 0 (≤300 m) to 3 (farther, or no such facility in reach). */
+export function walkBand(distanceM: number | null): number {
+  if (distanceM === null) return walkBandLimits.length;
+  const band = walkBandLimits.findIndex((limit) => distanceM <= limit);
+  return band === -1 ? walkBandLimits.length : band;
+}
+
+/** One stop per band: bands are whole numbers, so each building takes exactly its band's colour. */
+export const walkBandStops: ColorStop[] = ramps.walkBand.map((color, band) => [band, color]);
 
 /**
  * Colour stops over the range the inhabited buildings actually span (to the nearest 5 %), so that
  * a community where every building is 80–100 % occupied still shows contrast.
  */
 export function metricStops(metric: BuildingMetric, buildings: FeatureCollection | undefined): ColorStop[] {
+  if (metric === 'walkBand') return walkBandStops;
   const values = (buildings?.features ?? [])
     .filter((feature) => Number(feature.properties.households) > 0)
     .map((feature) => Number(feature.properties[metric]))

@@ -1,6 +1,7 @@
 import { List, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { MobileError, MobileLoading, NotBound } from './MobileStates.tsx';
+import { SurveysEntry } from './MySurveysPage.tsx';
 import { useHousehold } from './useHousehold.ts';
 
 /** 我的家: where I live and who lives with me (others masked, as the server sends them). */
@@ -14,6 +15,7 @@ export function MyHomePage() {
   const none = t('common.none');
   return (
     <>
+      <SurveysEntry />
       <List header={t('mobile.address')}>
         <List.Item data-testid="my-address">{t('household.address', { building: buildingName, unit: home.unit, room: home.room })}</List.Item>
         <List.Item extra={estateName ?? none}>{t('mobile.estate')}</List.Item>

@@ -17,7 +17,14 @@ const search = { optionFilterProp: 'label' };
  * or building lead sees only their grid's buildings. One community's buildings fit one page;
  * those without households (shops, schools) are left out, and the estate tells "6号楼" apart.
  */
-export function HouseholdPicker({ communityId, value, onChange }: { communityId: number; value: HouseholdPick; onChange: (next: HouseholdPick) => void }) {
+export function HouseholdPicker({ communityId, value, onChange, residentLabel, residentHint }: {
+  communityId: number;
+  value: HouseholdPick;
+  onChange: (next: HouseholdPick) => void;
+  /** What choosing a resident means where the picker is used (a claim binds an account; a paper survey names who answered). */
+  residentLabel?: string;
+  residentHint?: string;
+}) {
   const { t } = useTranslation();
   const buildings = useBuildings({ communityId, limit: 500 });
   const households = useHouseholds({ buildingId: value.buildingId, limit: 500 }, value.buildingId !== undefined);
@@ -49,7 +56,7 @@ export function HouseholdPicker({ communityId, value, onChange }: { communityId:
           data-testid="claim-household"
         />
       </Form.Item>
-      <Form.Item label={t('claims.resident')} extra={t('claims.residentHint')}>
+      <Form.Item label={residentLabel ?? t('claims.resident')} extra={residentHint ?? t('claims.residentHint')}>
         <Select
           allowClear
           disabled={value.householdId === undefined}

@@ -1,4 +1,5 @@
 import { Button, Descriptions, Drawer, Flex, Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useCurrentUser } from '../../api/auth.ts';
@@ -10,7 +11,7 @@ import { RemoveResidentButton } from '../forms/RemoveResidentButton.tsx';
 import { ResidentFormDrawer } from '../forms/ResidentFormDrawer.tsx';
 import { useDrawerSize } from './useDrawerSize.ts';
 
-function householdAddress(t: ReturnType<typeof useTranslation>['t'], household: HouseholdView): string {
+function householdAddress(t: TFunction, household: HouseholdView): string {
   return t('household.address', { building: household.buildingName, unit: household.unit, room: household.room });
 }
 

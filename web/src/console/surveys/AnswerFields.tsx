@@ -1,0 +1,60 @@
+import { Checkbox, Flex, Form, Input, Radio, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+// The longest text answer the server keeps; plain data beside its survey schema.
+import { TEXT_ANSWER_MAX } from '../../../../src/surveys/indicators.ts';
+import type { Question } from '../../api/types.ts';
+
+function ScaleInput({ question, ...props }: { question: Question; value?: number; onChange?: (value: number) => void }) {
+  const points = Array.from({ length: (question.max ?? 5) - (question.min ?? 1) + 1 }, (_, i) => (question.min ?? 1) + i);
+  return (
+    <Flex vertical gap={4}>
+      <Radio.Group optionType="button" buttonStyle="solid" options={points.map((value) => ({ value, label: String(value) }))} {...props} onChange={(e) => props.onChange?.(e.target.value as number)} />
+      {(question.minLabel || question.maxLabel) && (
+        <Typography.Text type="secondary">
+          {question.min} = {question.minLabel ?? ''} · {question.max} = {question.maxLabel ?? ''}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+function AnswerInput({ question }: { question: Question }) {
+  const { t } = useTranslation();
+  const options = (question.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+  switch (question.type) {
+    case 'single':
+      return <Radio.Group options={options} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />;
+    case 'multiple':
+      return <Checkbox.Group options={options} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />;
+    case 'scale':
+      return <ScaleInput question={question} />;
+    case 'text':
+      return <Input.TextArea rows={3} maxLength={TEXT_ANSWER_MAX} showCount placeholder={t('surveys.textPlaceholder')} />;
+  }
+}
+
+/**
+ * The questionnaire as antd fields, named `answers.<key>` so the server's field errors land on them.
+ * Questions hidden by their condition are not drawn (and their answers are not sent).
+ */
+export function AnswerFields({ questions, shown }: { questions: Question[]; shown: Set<string> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {questions
+        .filter((q) => shown.has(q.key))
+        .map((q) => (
+          <Form.Item
+            key={q.key}
+            name={['answers', q.key]}
+            label={`${questions.indexOf(q) + 1}. ${q.label}`}
+            extra={q.help}
+            rules={q.required ? [{ required: true, message: t('surveys.answerRequired') }] : undefined}
+            data-testid={`answer-${q.key}`}
+          >
+            <AnswerInput question={q} />
+          </Form.Item>
+        ))}
+    </>
+  );
+}
