@@ -8,9 +8,12 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import type { LiteralGraph } from '../src/access/literalGraph.ts';
 
-/** The PostgreSQL server of this run: DATABASE_URL's when set, else the local one (trust auth). */
+/**
+ * The PostgreSQL server to use: PGROUTING_URL's, else DATABASE_URL's (the server of this test run),
+ * else the local one (trust auth); always its `postgres` database.
+ */
 export function pgAdminUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const url = new URL(env.PGROUTING_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = '/postgres';
   return url.toString();
 }
@@ -92,32 +95,51 @@ export async function loadLiteralGraph(client: pg.Client, graph: LiteralGraph): 
 }
 
 export interface Reached {
-  /** Metres from the nearest source. */
-  cost: number;
-  /** Literal vertex id of that source. */
+  /** Literal vertex id of the source. */
   from: number;
+  /** Literal vertex id reached. */
+  node: number;
+  /** Metres from that source. */
+  cost: number;
+}
+
+export interface DrivingDistanceOptions {
+  /**
+   * true: each vertex once, from its nearest source (pgRouting's equicost mode). false: each vertex
+   * once per source that reaches it (one exact Dijkstra per source).
+   */
+  equicost: boolean;
+  /** Keep only these vertices in the answer (the work on the server is the same). */
+  only?: number[];
 }
 
 /**
- * `pgr_drivingDistance` from all `sources` at once (undirected, equicost): for every vertex within
- * `maxDistance`, its distance to the nearest source and which source. `only` keeps just those
- * vertices in the answer (the work on the server is the same). Literal vertex ids in and out.
+ * `pgr_drivingDistance` (undirected) from all `sources` within `maxDistance`. Literal vertex ids
+ * in and out.
  */
 export async function drivingDistance(
   client: pg.Client,
   sources: number[],
   maxDistance: number,
-  only?: number[],
-): Promise<Map<number, Reached>> {
-  const reached = new Map<number, Reached>();
-  if (sources.length === 0) return reached;
+  options: DrivingDistanceOptions,
+): Promise<Reached[]> {
+  if (sources.length === 0) return [];
   const { rows } = await client.query<{ from_v: string; node: string; agg_cost: number }>(
     `SELECT from_v, node, agg_cost
        FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM edges', $1::bigint[], $2::float8,
-                                directed := false, equicost := true)
-      WHERE $3::bigint[] IS NULL OR node = ANY($3::bigint[])`,
-    [sources.map((v) => v + 1), maxDistance, only ? only.map((v) => v + 1) : null],
+                                directed := false, equicost := $3)
+      WHERE $4::bigint[] IS NULL OR node = ANY($4::bigint[])`,
+    [sources.map((v) => v + 1), maxDistance, options.equicost, options.only ? options.only.map((v) => v + 1) : null],
   );
-  for (const row of rows) reached.set(Number(row.node) - 1, { cost: Number(row.agg_cost), from: Number(row.from_v) - 1 });
-  return reached;
+  return rows.map((row) => ({ from: Number(row.from_v) - 1, node: Number(row.node) - 1, cost: Number(row.agg_cost) }));
+}
+
+/** Per vertex, the nearest of the sources that reached it. */
+export function nearestPerNode(reached: Reached[]): Map<number, Reached> {
+  const nearest = new Map<number, Reached>();
+  for (const r of reached) {
+    const known = nearest.get(r.node);
+    if (!known || r.cost < known.cost) nearest.set(r.node, r);
+  }
+  return nearest;
 }

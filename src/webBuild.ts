@@ -31,6 +31,9 @@ export function ensureWebBuild(log: (line: string) => void): boolean {
   const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // Always the production build: Vite follows NODE_ENV, which a test runner sets to "test", and would
+    // then bundle React's development build (StrictMode double mounts, dev warnings) into web/dist.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return result.status === 0;
 }

@@ -15,13 +15,14 @@ import {
   createPgRoutingDatabase,
   drivingDistance,
   loadLiteralGraph,
+  nearestPerNode,
   pgAdminUrl,
   probePgRouting,
   type PgRoutingDatabase,
 } from '../bench/pgrouting.ts';
 import { syntheticCity } from '../bench/syntheticCity.ts';
 import { computeAccess, prepareNetwork, snapQuery, type AccessKindQuery, type AccessQuery } from '../src/access/access.ts';
-import { buildLiteralGraph, type LiteralGraph } from '../src/access/literalGraph.ts';
+import { buildLiteralGraph } from '../src/access/literalGraph.ts';
 import { readOsmExtract } from '../src/access/osm/readOsm.ts';
 import type { LonLat, OsmExtract, StreetNetwork } from '../src/access/types.ts';
 
@@ -32,7 +33,7 @@ const adminUrl = pgAdminUrl();
 const probe = await probePgRouting(adminUrl);
 const skip = !probe.ok && !process.env.CI;
 
-describe.skipIf(skip)(`walking access equals pgRouting's pgr_drivingDistance${probe.ok ? '' : ` (skipped: ${probe.reason})`}`, () => {
+describe.skipIf(skip)(`walking access equals pgRouting's pgr_drivingDistance${probe.ok ? '' : ` (pgRouting unavailable: ${probe.reason})`}`, () => {
   let database: PgRoutingDatabase;
 
   beforeAll(async () => {
@@ -99,24 +100,36 @@ async function expectSameAsPgRouting(client: pg.Client, network: StreetNetwork, 
   const graph = buildLiteralGraph(network, snapQuery(prepared, query));
   await loadLiteralGraph(client, graph);
   const result = computeAccess(prepared, query);
+  const originVertices = graph.originVertex.filter((v) => v >= 0);
   let compared = 0;
   for (const [k, kind] of query.kinds.entries()) {
     const sources = graph.facilityVertex[k].filter((v) => v >= 0);
-    const reached = await drivingDistance(client, sources, kind.maxDistance, graph.originVertex.filter((v) => v >= 0));
-    const mismatches: { origin: number; engine: number; pgRouting: number }[] = [];
-    const otherFacility: number[] = [];
+    const exact = await drivingDistance(client, sources, kind.maxDistance, { equicost: false, only: originVertices });
+    const equicost = nearestPerNode(await drivingDistance(client, sources, kind.maxDistance, { equicost: true, only: originVertices }));
+    const nearest = nearestPerNode(exact);
+    const fromSource = new Map(exact.map((r) => [`${r.from}:${r.node}`, r.cost]));
+    const wrong: { origin: number; engine: number; pgRouting: number; equicost: number }[] = [];
+    let equicostLonger = 0;
     graph.originVertex.forEach((vertex, o) => {
-      const theirs = reached.get(vertex);
-      const pgRouting = theirs?.cost ?? Infinity;
       const engine = result[k].distance[o];
-      if (!sameDistance(engine, pgRouting, kind.maxDistance)) mismatches.push({ origin: o, engine, pgRouting });
-      if (theirs && result[k].facility[o] >= 0 && graph.facilityVertex[k][result[k].facility[o]] !== theirs.from) otherFacility.push(o);
+      const pgRouting = nearest.get(vertex)?.cost ?? Infinity;
+      const equi = equicost.get(vertex)?.cost ?? Infinity;
+      // The facility named must be one at that distance (ties may name either).
+      const named = Number.isFinite(engine) ? fromSource.get(`${graph.facilityVertex[k][result[k].facility[o]]}:${vertex}`) : engine;
+      const sameAsEquicost = sameDistance(engine, equi, kind.maxDistance);
+      if (!sameAsEquicost && equi > engine) equicostLonger++;
+      const agrees = sameDistance(engine, pgRouting, kind.maxDistance) && sameDistance(engine, named ?? Infinity, kind.maxDistance);
+      if (!agrees || (!sameAsEquicost && equi < engine)) wrong.push({ origin: o, engine, pgRouting, equicost: equi });
       if (Number.isFinite(engine)) compared++;
     });
-    expect(mismatches.slice(0, 5), `${kind.kind}: ${mismatches.length} origins differ`).toEqual([]);
-    await expectTies(client, graph, k, kind, result[k].facility, result[k].distance, otherFacility);
+    expect(wrong.slice(0, 5), `${kind.kind}: ${wrong.length} of ${graph.originVertex.length} origins differ`).toEqual([]);
+    if (equicostLonger > 0) {
+      // pgRouting 3.4's equicost mode prunes each later source's search at vertices an earlier source
+      // reached, which can hide a shorter path; its exact mode (checked above) agrees with the engine.
+      console.info(`${kind.kind}: equicost := true is longer than the exact distance at ${equicostLonger} of ${originVertices.length} origins`);
+    }
   }
-  expect(compared).toBeGreaterThan(100); // the check compared real distances, not only Infinity
+  expect(compared).toBeGreaterThan(100); // real distances were compared, not only Infinity
 }
 
 /** Equal to within 0.01 m; or both out of reach (a disagreement right at the cut-off is a rounding). */
@@ -125,24 +138,4 @@ function sameDistance(engine: number, pgRouting: number, maxDistance: number): b
   if (!Number.isFinite(engine) && !Number.isFinite(pgRouting)) return true;
   const finite = Number.isFinite(engine) ? engine : pgRouting;
   return Math.abs(finite - maxDistance) <= 1e-6;
-}
-
-/**
- * Where the engine names another facility than pgRouting, that facility must be as near (a tie):
- * asks pgRouting for the distance from the engine's facility alone (for up to 20 such origins).
- */
-async function expectTies(
-  client: pg.Client,
-  graph: LiteralGraph,
-  k: number,
-  kind: AccessKindQuery,
-  facility: Int32Array,
-  distance: Float64Array,
-  origins: number[],
-): Promise<void> {
-  for (const o of origins.slice(0, 20)) {
-    const named = graph.facilityVertex[k][facility[o]];
-    const alone = await drivingDistance(client, [named], kind.maxDistance, [graph.originVertex[o]]);
-    expect(alone.get(graph.originVertex[o])?.cost, `${kind.kind}: origin ${o}`).toBeCloseTo(distance[o], 2);
-  }
 }

@@ -10,6 +10,8 @@ export interface Csr {
   offsets: Uint32Array;
   targets: Uint32Array;
   weights: Float64Array;
+  /** The largest weight (0 without edges): the widest gap a search's queue has to span. */
+  maxWeight: number;
 }
 
 /** Undirected edges as parallel arrays. */
@@ -42,16 +44,18 @@ export function csrFromEdges(nodeCount: number, edges: EdgeList): Csr {
   const weights = new Float64Array(offsets[nodeCount]);
   // `fill` is the next free slot of each row; it starts where the row starts.
   const fill = offsets.slice(0, nodeCount);
+  let maxWeight = 0;
   for (let i = 0; i < edges.count; i++) {
     const u = edges.from[i];
     const v = edges.to[i];
     const w = edges.weight[i];
+    if (w > maxWeight) maxWeight = w;
     targets[fill[u]] = v;
     weights[fill[u]++] = w;
     targets[fill[v]] = u;
     weights[fill[v]++] = w;
   }
-  return { nodeCount, offsets, targets, weights };
+  return { nodeCount, offsets, targets, weights, maxWeight };
 }
 
 function rowOffsets(nodeCount: number, edges: EdgeList): Uint32Array {

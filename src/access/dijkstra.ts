@@ -4,7 +4,7 @@
  * nearest source and which source that is — the same as `pgr_drivingDistance` with `equicost`.
  */
 import type { Csr } from './csr.ts';
-import { IndexedMinHeap } from './heap.ts';
+import { BucketQueue } from './bucketQueue.ts';
 
 export interface DijkstraSources {
   /** Node of each source. */
@@ -27,18 +27,18 @@ export class DijkstraWorkspace {
   readonly nearest: Int32Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
-  private readonly heap: IndexedMinHeap;
+  private readonly queue: BucketQueue;
 
   constructor(readonly capacity: number) {
     this.dist = new Float64Array(capacity).fill(Infinity);
     this.nearest = new Int32Array(capacity).fill(-1);
     this.touched = new Int32Array(capacity);
-    this.heap = new IndexedMinHeap(capacity);
+    this.queue = new BucketQueue(capacity);
   }
 
   /** Bytes held by the workspace's arrays. */
   get byteLength(): number {
-    return this.dist.byteLength + this.nearest.byteLength + this.touched.byteLength + this.heap.byteLength;
+    return this.dist.byteLength + this.nearest.byteLength + this.touched.byteLength + this.queue.byteLength;
   }
 
   /** How many nodes the last run reached. */
@@ -54,7 +54,7 @@ export class DijkstraWorkspace {
   run(csr: Csr, sources: DijkstraSources, maxDistance: number): void {
     if (csr.nodeCount > this.capacity) throw new RangeError('graph larger than the workspace');
     this.reset();
-    this.seed(sources, maxDistance);
+    this.seed(csr, sources, maxDistance);
     this.expand(csr, maxDistance);
   }
 
@@ -67,44 +67,53 @@ export class DijkstraWorkspace {
       nearest[v] = -1;
     }
     this.touchedCount = 0;
-    this.heap.clear();
+    this.queue.clear();
   }
 
-  private seed(sources: DijkstraSources, maxDistance: number): void {
+  private seed(csr: Csr, sources: DijkstraSources, maxDistance: number): void {
+    let lowest = Infinity;
+    let highest = 0;
     for (let i = 0; i < sources.nodes.length; i++) {
       const d = sources.distances[i];
       if (!(d >= 0)) throw new RangeError(`source ${i} has a negative or missing initial distance`);
-      this.improve(sources.nodes[i], d, sources.labels[i], maxDistance);
+      if (d > maxDistance) continue;
+      lowest = Math.min(lowest, d);
+      highest = Math.max(highest, d);
+    }
+    if (lowest === Infinity) return;
+    // Queued distances stay within one edge of the bucket being emptied, or within the seeds' spread,
+    // and never pass the bound.
+    this.queue.start(lowest, Math.min(Math.max(csr.maxWeight, highest - lowest), maxDistance - lowest));
+    for (let i = 0; i < sources.nodes.length; i++) {
+      const v = sources.nodes[i];
+      const d = sources.distances[i];
+      if (d > maxDistance || d >= this.dist[v]) continue;
+      if (this.dist[v] === Infinity) this.touched[this.touchedCount++] = v;
+      this.dist[v] = d;
+      this.nearest[v] = sources.labels[i];
+      this.queue.push(v, d);
     }
   }
 
-  private improve(v: number, d: number, label: number, maxDistance: number): void {
-    if (d > maxDistance || d >= this.dist[v]) return;
-    if (this.dist[v] === Infinity) this.touched[this.touchedCount++] = v;
-    this.dist[v] = d;
-    this.nearest[v] = label;
-    this.heap.pushOrDecrease(v, d);
-  }
-
-  // The hot loop: locals only, no calls but the heap's, no allocation.
+  // The hot loop: locals only, no calls but the queue's, no allocation.
   private expand(csr: Csr, maxDistance: number): void {
     const { offsets, targets, weights } = csr;
-    const { dist, nearest, touched, heap } = this;
+    const { dist, nearest, touched, queue } = this;
     let touchedCount = this.touchedCount;
-    while (heap.size > 0) {
-      const u = heap.pop();
-      const du = dist[u];
+    for (let entry = queue.pop(); entry >= 0; entry = queue.pop()) {
+      const u = queue.node(entry);
+      const du = queue.dist(entry);
+      if (du > dist[u]) continue; // stale: u was reached shorter since this entry was queued
       const label = nearest[u];
       const end = offsets[u + 1];
       for (let k = offsets[u]; k < end; k++) {
         const v = targets[k];
         const d = du + weights[k];
-        // A settled node never improves: its distance is ≤ du ≤ d, and weights are ≥ 0.
         if (d >= dist[v] || d > maxDistance) continue;
         if (dist[v] === Infinity) touched[touchedCount++] = v;
         dist[v] = d;
         nearest[v] = label;
-        heap.pushOrDecrease(v, d);
+        queue.push(v, d);
       }
     }
     this.touchedCount = touchedCount;

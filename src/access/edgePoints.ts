@@ -69,20 +69,26 @@ export class FacilitiesByEdge {
   }
 
   /**
-   * The nearest facility reached straight along edge `e` from offset `b`: distance including the
-   * facility's connector, written to `out` only if below `out.distance`.
+   * The nearest facility reached straight along edge `e` from offset `b`, if nearer than `bound`:
+   * its index (else -1); {@link alongDistance} then holds its distance, connector included.
    */
-  nearestAlong(e: number, b: number, out: { distance: number; facility: number }): void {
+  nearestAlong(e: number, b: number, bound: number): number {
     const f = this.facilities;
-    if (!f) return;
+    let found = -1;
+    if (!f) return found;
     for (let i = this.head[e]; i >= 0; i = this.next[i]) {
       const d = f.connector[i] + Math.abs(f.offset[i] - b);
-      if (d < out.distance) {
-        out.distance = d;
-        out.facility = i;
+      if (d < bound) {
+        bound = d;
+        found = i;
       }
     }
+    this.alongDistance = bound;
+    return found;
   }
+
+  /** Distance of the facility the last {@link nearestAlong} found. */
+  alongDistance = Infinity;
 }
 
 /**
@@ -149,17 +155,21 @@ export function readOrigins(
   const distance = new Float64Array(table.origins.count).fill(Infinity);
   const facility = new Int32Array(table.origins.count).fill(-1);
   const { dist, nearest } = search;
-  const best = { distance: Infinity, facility: -1 };
-  for (let k = 0; k < table.origin.length; k++) {
-    const viaFrom = dist[table.from[k]] + table.offset[k];
-    const viaTo = dist[table.to[k]] + table.rest[k];
-    best.distance = viaFrom <= viaTo ? viaFrom : viaTo;
-    best.facility = viaFrom <= viaTo ? nearest[table.from[k]] : nearest[table.to[k]];
-    sameEdge.nearestAlong(table.edge[k], table.offset[k], best);
-    const total = best.distance + table.connector[k];
+  const { from, to, offset, rest, edge, connector, origin } = table;
+  for (let k = 0; k < origin.length; k++) {
+    const viaFrom = dist[from[k]] + offset[k];
+    const viaTo = dist[to[k]] + rest[k];
+    let best = viaFrom <= viaTo ? viaFrom : viaTo;
+    let named = viaFrom <= viaTo ? nearest[from[k]] : nearest[to[k]];
+    const along = sameEdge.nearestAlong(edge[k], offset[k], best);
+    if (along >= 0) {
+      best = sameEdge.alongDistance;
+      named = along;
+    }
+    const total = best + connector[k];
     if (total <= maxDistance) {
-      distance[table.origin[k]] = total;
-      facility[table.origin[k]] = best.facility;
+      distance[origin[k]] = total;
+      facility[origin[k]] = named;
     }
   }
   return { distance, facility };

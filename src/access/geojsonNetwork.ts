@@ -98,34 +98,36 @@ function readFeature(raw: unknown, index: number, problems: Problems): LineFeatu
   return ok ? { feature: index + 1, lines, tags: tagsOf(feature.properties) } : undefined;
 }
 
-/** One node per rounded coordinate, and every line as a run of node rows. */
-function toWays(features: LineFeature[]) {
+/**
+ * A walking network from polylines of [lon, lat] points: points at the same coordinate, rounded to
+ * 1e-7°, are one node, and the lines are split at every node two of them share.
+ */
+export function streetNetworkFromLines(lines: readonly (readonly (readonly number[])[])[]): StreetNetwork {
   const rowOf = new Map<string, number>();
   const lon: number[] = [];
   const lat: number[] = [];
   const nodeOf = growableUint32();
   const start = growableUint32();
   start.push(0);
-  for (const f of features) {
-    if (f.tags.highway !== undefined && !isWalkable(f.tags)) continue;
-    for (const line of f.lines) {
-      for (const position of line.coordinates as number[][]) {
-        const x = Math.round(position[0] * 1e7);
-        const y = Math.round(position[1] * 1e7);
-        const key = `${x},${y}`;
-        let row = rowOf.get(key);
-        if (row === undefined) {
-          row = lon.length;
-          rowOf.set(key, row);
-          lon.push(x / 1e7);
-          lat.push(y / 1e7);
-        }
-        nodeOf.push(row);
+  for (const line of lines) {
+    for (const position of line) {
+      const x = Math.round(position[0] * 1e7);
+      const y = Math.round(position[1] * 1e7);
+      const key = `${x},${y}`;
+      let row = rowOf.get(key);
+      if (row === undefined) {
+        row = lon.length;
+        rowOf.set(key, row);
+        lon.push(x / 1e7);
+        lat.push(y / 1e7);
       }
-      start.push(nodeOf.length);
+      nodeOf.push(row);
     }
+    start.push(nodeOf.length);
   }
-  return { ways: { nodeOf: new Int32Array(nodeOf.toArray()), start: start.toArray() }, table: { lon: Float64Array.from(lon), lat: Float64Array.from(lat) } };
+  const ways = { nodeOf: new Int32Array(nodeOf.toArray()), start: start.toArray() };
+  const all = Uint32Array.from({ length: lines.length }, (_, i) => i);
+  return buildStreetNetwork(ways, all, { lon: Float64Array.from(lon), lat: Float64Array.from(lat) });
 }
 
 /**
@@ -138,7 +140,6 @@ export function streetNetworkFromGeojson(input: Buffer | string): StreetNetwork 
   const problems = new Problems();
   const features = raw.map((f, i) => readFeature(f, i, problems)).filter((f): f is LineFeature => f !== undefined);
   if (problems.count) throw new AppError('GEOJSON_GEOMETRY_INVALID', { count: problems.count }, problems.details);
-  const { ways, table } = toWays(features);
-  const all = Uint32Array.from({ length: ways.start.length - 1 }, (_, i) => i);
-  return buildStreetNetwork(ways, all, table);
+  const walkable = features.filter((f) => f.tags.highway === undefined || isWalkable(f.tags));
+  return streetNetworkFromLines(walkable.flatMap((f) => f.lines.map((line) => line.coordinates as number[][])));
 }

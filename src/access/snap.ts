@@ -104,9 +104,11 @@ export function snapPoints(snap: SnapIndex, points: readonly LonLat[], maxDistan
     lat: new Float64Array(count).fill(NaN),
   };
   const finder = new NearestSegmentFinder(snap);
-  for (const i of spatialOrder(points)) {
-    const [lon, lat] = points[i];
-    if (finder.find(lon, lat, maxDistance)) record(snap, finder, i, result);
+  const order = spatialOrder(points);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const point = points[i];
+    if (finder.find(point[0], point[1], maxDistance)) record(snap, finder, i, result);
   }
   return result;
 }
@@ -138,7 +140,8 @@ function spatialOrder(points: readonly LonLat[]): Int32Array {
 /**
  * Finds the segment nearest to a point with bounding-box searches in a growing square window:
  * after searching a window of half-side r metres, every segment within r of the point has been
- * measured, so a best distance ≤ r is final; otherwise the window grows (×4) up to the snap limit.
+ * measured, so a best distance ≤ r is final. Otherwise the window grows to that best distance
+ * (which the next search then settles), or ×4 if nothing was found yet, up to the snap limit.
  * The filter measures each candidate in place and keeps none, so a search allocates nothing.
  */
 class NearestSegmentFinder {
@@ -170,12 +173,14 @@ class NearestSegmentFinder {
     const unitsPerMetreX = cosLat0 / this.kx;
     const unitsPerMetreY = 1 / METRES_PER_DEGREE;
     const x = lon * cosLat0;
-    for (let r = Math.min(INITIAL_WINDOW, maxDistance); ; r = Math.min(4 * r, maxDistance)) {
+    for (let r = Math.min(INITIAL_WINDOW, maxDistance); ; ) {
       const dx = r * unitsPerMetreX;
       const dy = r * unitsPerMetreY;
       index.search(x - dx, lat - dy, x + dx, lat + dy, this.measure);
       if (this.metres <= r) return this.metres <= maxDistance;
       if (r >= maxDistance) return false;
+      // A segment already measured bounds the answer: a window that size settles it.
+      r = Math.min(this.metres < Infinity ? this.metres : 4 * r, maxDistance);
     }
   }
 

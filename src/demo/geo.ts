@@ -31,6 +31,11 @@ export function toLonLat(p: Xy): LonLat {
   return [round7(ORIGIN_LON + p.x / METRES_PER_DEG_LON), round7(ORIGIN_LAT + p.y / METRES_PER_DEG_LAT)];
 }
 
+/** Back from WGS84 to the frame (for the street generator, which lays paths by building entrances). */
+export function toXy([lon, lat]: readonly number[]): Xy {
+  return { x: (lon - ORIGIN_LON) * METRES_PER_DEG_LON, y: (lat - ORIGIN_LAT) * METRES_PER_DEG_LAT };
+}
+
 /** A polygon from an open ring of frame points given counter-clockwise. */
 export function ringPolygon(ring: readonly Xy[]): Polygon {
   const coords = ring.map(toLonLat);

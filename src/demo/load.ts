@@ -9,6 +9,7 @@ import * as peopleStore from '../people/store.ts';
 import { createGridLocator } from '../places/gridLocator.ts';
 import * as placesStore from '../places/store.ts';
 import { generateDemo, type DemoData } from './generate.ts';
+import { loadDemoStreets } from './streets.ts';
 import { loadDemoSurveys } from './surveys.ts';
 
 export const DEMO_PASSWORD = 'linli-demo-2026';
@@ -126,6 +127,7 @@ export async function loadDemo(db: Kysely<DB>, cipher: FieldCipher): Promise<{ h
     const household = householdIds.get(`${first.communityCode}|${first.buildingCode}|${first.unit}|${first.room}`)!;
     await loadAccounts(trx, data, areas, { householdId: household.id, residentId: residentIds[firstIndex] });
     await loadDemoSurveys(trx, data);
+    await loadDemoStreets(trx, data);
     await writeSetting(trx, 'demo', true);
   });
   return { households: data.households.length, residents: data.residents.length };

@@ -54,6 +54,14 @@ function pickSome(rng: Rng, values: string[], max: number): string[] {
   return Array.from({ length: count }, () => pool.splice(rng.int(0, pool.length - 1), 1)[0]);
 }
 
+/** Each complaint with its own likelihood, parked cars the commonest; at least one is named. */
+const OBSTACLES: [string, number][] = [['parking', 0.62], ['lighting', 0.45], ['broken', 0.34], ['crossing', 0.28], ['barrier', 0.18]];
+
+function drawObstacles(rng: Rng): string[] {
+  const named = OBSTACLES.filter(([, p]) => rng.chance(p)).map(([value]) => value);
+  return named.length ? named : ['parking'];
+}
+
 /** One household's answers, drawn so the totals tell the demo's story. */
 function drawAnswers(rng: Rng): Answers {
   const walking = Number(rng.weighted({ '1': 8, '2': 17, '3': 33, '4': 30, '5': 12 }));
@@ -62,7 +70,7 @@ function drawAnswers(rng: Rng): Answers {
     walking,
     facility: rng.weighted({ very: 14, fair: 34, neutral: 30, poor: 12, bad: 4, unknown: 6 }),
   };
-  if (walking <= 2) answers.obstacles = pickSome(rng, ['parking', 'lighting', 'broken', 'crossing', 'barrier'], 3);
+  if (walking <= 2) answers.obstacles = drawObstacles(rng);
   if (rng.chance(0.7)) answers.priorities = pickSome(rng, ['elder', 'parking', 'greenery', 'walkway', 'market'], 3);
   if (rng.chance(0.1)) answers.suggestion = rng.pick(SUGGESTIONS);
   return answers;

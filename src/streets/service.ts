@@ -68,7 +68,7 @@ export interface ImportOsmResult {
 
 const CHUNK = 1000;
 
-type Community = { id: number; code: string; name: string; path: string; created: boolean };
+type Community = { id: number; code: string; name: string; created: boolean };
 
 const bboxPolygon = ([w, s, e, n]: BBox) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
 
@@ -76,7 +76,7 @@ async function communityByCode(trx: Kysely<DB>, code: string): Promise<Community
   const area = await placesStore.findAreaByCode(trx, code);
   if (!area) return undefined;
   if (area.level !== 'community') throw new AppError('AREA_NOT_COMMUNITY', { code, level: area.level });
-  return { id: area.id, code: area.code, name: area.name, path: area.path, created: false };
+  return { id: area.id, code: area.code, name: area.name, created: false };
 }
 
 /** The named community; or, with no code, the file's own root-level community, created on first import. */
@@ -93,16 +93,17 @@ async function resolveCommunity(trx: Kysely<DB>, areaCode: string | undefined, f
   const created = await placesStore.insertArea(trx, {
     parentId: null, parentPath: '/', level: 'community', code, name, communityId: null, boundary: bboxPolygon(file.bbox),
   });
-  return { id: created.id, code, name, path: created.path, created: true };
+  return { id: created.id, code, name, created: true };
 }
 
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<Upserted>, onChunk: (written: number) => void): Promise<Upserted> {
+/** Maps and writes `items` a chunk at a time, so a large extract never has all its rows built at once. */
+async function inChunks<T, R>(items: readonly T[], toRows: (chunk: readonly T[]) => R[], write: (rows: R[]) => Promise<Upserted>, onChunk: (done: number) => void): Promise<Upserted> {
   const total: Upserted = { inserted: 0, updated: 0 };
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const done = await write(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const done = await write(toRows(items.slice(i, i + CHUNK)));
     total.inserted += done.inserted;
     total.updated += done.updated;
-    onChunk(Math.min(i + CHUNK, rows.length));
+    onChunk(Math.min(i + CHUNK, items.length));
   }
   return total;
 }
@@ -111,14 +112,16 @@ async function writeRegistry(trx: Kysely<DB>, extract: OsmExtract, communityId: 
   const gridOf: GridLocator = createGridLocator(await placesStore.selectGridsOfCommunity(trx, communityId));
   const rules = orderRules(await listKindMappings(trx));
   const kindNames = new Map((await placesStore.selectFacilityKinds(trx)).map((k) => [k.code, k.name_zh]));
-  const buildingRows = extract.buildings.map((b) => buildingRow(b, communityId, gridOf));
-  const facilityRows = extract.amenities.map((a) => facilityRow(a, { communityId, gridOf, rules, kindNames }));
-  const mapped = facilityRows.filter((f) => f !== null);
-  const total = buildingRows.length + mapped.length;
+  const facilityRows = extract.amenities.map((a) => facilityRow(a, { communityId, gridOf, rules, kindNames })).filter((f) => f !== null);
+  const total = extract.buildings.length + facilityRows.length;
   const report = (done: number) => onProgress?.({ phase: 'write', done, total });
-  const buildings = await inChunks(buildingRows, (chunk) => placesStore.upsertBuildings(trx, chunk), report);
-  const facilities = await inChunks(mapped, (chunk) => placesStore.upsertFacilities(trx, chunk), (n) => report(buildingRows.length + n));
-  return { buildings, facilities, amenitiesWithoutKind: facilityRows.length - mapped.length };
+  const buildings = await inChunks(
+    extract.buildings, (chunk) => chunk.map((b) => buildingRow(b, communityId, gridOf)), (rows) => placesStore.upsertBuildings(trx, rows), report,
+  );
+  const facilities = await inChunks(
+    facilityRows, (chunk) => [...chunk], (rows) => placesStore.upsertFacilities(trx, rows), (n) => report(extract.buildings.length + n),
+  );
+  return { buildings, facilities, amenitiesWithoutKind: extract.amenities.length - facilityRows.length };
 }
 
 const totalKm = (network: StreetNetwork) => network.edgeLength.reduce((sum, l) => sum + l, 0) / 1000;
@@ -158,6 +161,13 @@ export async function importOsm(deps: StreetDeps, input: ImportOsmInput): Promis
     });
     return result;
   });
+}
+
+/** Saves a generated network (the demo's) as an area's network, replacing the one it had; returns its id. */
+export async function saveGeneratedStreetNetwork(deps: StreetDeps, input: { areaId: number; name: string; network: StreetNetwork }): Promise<number> {
+  const bbox = networkBbox(input.network);
+  if (!bbox) throw new AppError('STREET_LINES_EMPTY');
+  return saveStreetNetwork(deps.db, { ...input, source: 'demo', fileName: null, bbox, importedBy: null });
 }
 
 export interface ImportStreetGeojsonInput {

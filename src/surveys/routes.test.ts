@@ -63,6 +63,8 @@ describe('building a survey', () => {
       { path: 'body.questions.1.options', code: 'OPTIONS_TOO_FEW', message: '选择题至少需要 2 个选项' },
     ]);
     expect(await auditCount('survey.create')).toBe(before);
+    const blank = await staff.send('POST', '/api/surveys', { communityId: t.world.communityA.id, title: '   ' });
+    expect(blank.body.error.details).toEqual([expect.objectContaining({ path: 'body.title', code: 'pattern' })]);
     expect((await staff.get('/api/surveys?q=坏问卷')).body.items).toEqual([]);
   });
 

@@ -13,6 +13,8 @@ export const QuestionType = Type.Enum(['single', 'multiple', 'scale', 'text']);
 export type QuestionType = Static<typeof QuestionType>;
 export const Channel = Type.Enum(['online', 'paper']);
 
+/** Some visible text: a title or label of spaces only would show as nothing. */
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 /** Stable ids: answers and conditions refer to questions and options by them, never by position. */
 const QuestionKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$', description: 'stable id of the question within the survey' });
 const OptionValue = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' });
@@ -20,7 +22,7 @@ const OptionValue = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' });
 export const QuestionOption = Type.Object(
   {
     value: OptionValue,
-    label: Type.String({ minLength: 1, maxLength: 100 }),
+    label: Text(100),
     score: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'what choosing it says about the indicator fed, 0–100' })),
   },
   { additionalProperties: false },
@@ -38,7 +40,7 @@ export const Question = Type.Object(
   {
     key: QuestionKey,
     type: QuestionType,
-    label: Type.String({ minLength: 1, maxLength: 200 }),
+    label: Text(200),
     help: Type.Optional(Type.String({ maxLength: 500 })),
     required: Type.Optional(Type.Boolean({ default: false })),
     options: Type.Optional(Type.Array(QuestionOption, { maxItems: 30, description: 'single and multiple choice' })),
@@ -54,7 +56,7 @@ export const Question = Type.Object(
 export type Question = Static<typeof Question>;
 
 const Questions = Type.Array(Question, { maxItems: 60 });
-const Title = Type.String({ minLength: 1, maxLength: 100 });
+const Title = Text(100);
 const Description = Type.String({ maxLength: 2000 });
 
 export const SurveyCreate = Type.Object(

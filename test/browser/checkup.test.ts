@@ -27,11 +27,18 @@ async function openCheckup(page: Page): Promise<void> {
 
 /** Runs a checkup and waits for its results (a run takes seconds: walking distances). */
 async function runCheckup(page: Page): Promise<void> {
-  const before = await page.getByTestId('run-select').innerText().catch(() => '');
+  const before = page.url();
   await page.getByTestId('run-checkup').click();
   await page.getByText('体检完成').first().waitFor({ timeout: 60_000 });
+  // The new run is the one shown.
+  await page.waitForURL((url) => url.searchParams.has('run') && url.href !== before);
   await page.getByTestId('checkup-results').waitFor();
-  expect(await page.getByTestId('run-select').innerText()).not.toBe(before);
+}
+
+/** Shows the latest run, running one first when the community has none yet (a test run on its own). */
+async function latestRun(page: Page): Promise<void> {
+  await page.locator('[data-testid="checkup-results"], [data-testid="no-runs"]').first().waitFor();
+  if (await page.getByTestId('no-runs').isVisible()) await runCheckup(page);
 }
 
 /** Opens one result's evidence and gives its text. */
@@ -72,13 +79,16 @@ describe('community checkup (社区体检), in Chinese', () => {
     await page.getByTestId('aspect-chart-radar').locator('canvas').waitFor();
     await page.waitForTimeout(800); // the radar animates in
     await fullScreenshot(page, 'checkup-desktop');
+    // The problem ledger (问题台账) downloads as Excel, named after the community.
+    const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ledger').click()]);
+    expect(ledger.suggestedFilename()).toMatch(/^和睦社区（演示）-问题台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.close();
   });
 
   it('compares a second run with the first: nothing changed in between', async () => {
     const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
     await openCheckup(page);
-    await page.getByTestId('checkup-results').waitFor();
+    await latestRun(page);
     await runCheckup(page);
     await page.getByTestId('compare-previous').click();
     await page.getByTestId('compare-same').waitFor();
@@ -87,10 +97,25 @@ describe('community checkup (社区体检), in Chinese', () => {
     await page.close();
   });
 
+  it('turns the undersized day-care finding into a gap project, titled after the indicator', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await openCheckup(page);
+    await latestRun(page);
+    const row = page.locator('.ant-collapse-item', { has: page.getByTestId('result-elder_daycare_area') });
+    await row.getByTestId('finding-create-project').click();
+    const title = page.getByTestId('project-title');
+    await title.waitFor();
+    expect(await title.inputValue()).toBe('补齐：日间照料中心建筑面积');
+    await page.getByTestId('project-unit').locator('input').fill('和睦社区居委会');
+    await page.getByTestId('project-create-submit').click();
+    await page.waitForURL(/\/projects/);
+    await page.close();
+  });
+
   it('opens the printable report: summary, map coloured by walking distance, findings first, projects', async () => {
     const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
     await openCheckup(page);
-    await page.getByTestId('checkup-results').waitFor();
+    await latestRun(page);
     await page.getByTestId('open-report').click();
     await page.waitForURL(/\/checkup\/\d+\/report$/);
     const report = page.getByTestId('checkup-report');
@@ -101,6 +126,8 @@ describe('community checkup (社区体检), in Chinese', () => {
     // Problems first: the first row is a failure, and the day-care centre is among them.
     expect(await findings.locator('.ant-table-row').first().innerText()).toContain('未达标');
     expect(await findings.innerText()).toContain('和睦社区日间照料中心 280 m²');
+    // The community's gap projects, with the one just started.
+    await page.locator('.linli-report-section', { hasText: '补短板项目' }).getByText('补齐：日间照料中心建筑面积').waitFor();
     await page.locator('.linli-report-map canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     type Hooks = { linliMap?: { settled(): boolean } };
     await page.waitForFunction(() => (window as unknown as Hooks).linliMap?.settled() === true, undefined, { timeout: 60_000 });
@@ -128,9 +155,11 @@ describe('community checkup (社区体检), in Chinese', () => {
   it('is usable at phone size: results, evidence and the report', async () => {
     const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
     await openCheckup(page);
-    await page.getByTestId('checkup-results').waitFor();
-    await evidenceOf(page, 'elder_daycare_area');
+    await latestRun(page);
+    await page.getByTestId('aspect-chart-radar').locator('canvas').waitFor();
+    await page.waitForTimeout(800);
     await screenshot(page, 'checkup-phone');
+    await evidenceOf(page, 'elder_daycare_area');
     await page.getByTestId('result-elder_daycare_area').scrollIntoViewIfNeeded();
     await screenshot(page, 'checkup-evidence-phone');
     await page.getByTestId('open-report').click();
@@ -154,6 +183,11 @@ describe('standards (标准与映射)', () => {
     expect(await view.innerText()).toContain('老年服务站');
     // The national standard is the admin's: staff clone it.
     expect(await page.getByTestId('standard-edit').count()).toBe(0);
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('standard-export').click()]);
+    expect(exported.suggestedFilename()).toBe('CN-2020-v1.json');
+    const file = JSON.parse(fs.readFileSync(await exported.path(), 'utf8'));
+    expect(file.code).toBe('CN-2020');
+    expect(file.document.aspects.length).toBeGreaterThan(0);
     await screenshot(page, 'standards-desktop');
 
     await page.getByTestId('standard-clone').click();
@@ -163,10 +197,14 @@ describe('standards (标准与映射)', () => {
     await page.getByText('HM-LOCAL').first().waitFor();
     await page.getByTestId('standard-edit').click();
     await page.getByTestId('edit-elder_daycare_area-minAreaM2').fill('250');
-    await page.getByTestId('standard-changes').waitFor();
+    expect(await page.getByTestId('standard-changes').innerText()).toBe('已修改 1 处');
+    await page.getByTestId('edit-elder_daycare_area-minAreaM2').scrollIntoViewIfNeeded();
+    await screenshot(page, 'standards-edit-desktop');
     await page.getByTestId('standard-save').click();
     await page.getByText('已保存为第 2 版').waitFor();
-    expect(await page.getByTestId('standard-view').innerText()).toContain('第 2 版');
+    await page.getByTestId('standard-view').getByText('第 2 版').first().waitFor();
+    await page.getByTestId('standards-list').getByText('第 2 版').waitFor();
+    await screenshot(page, 'standards-saved-desktop');
     await page.close();
   });
 
@@ -206,6 +244,31 @@ describe('standards (标准与映射)', () => {
     await page.getByTestId('kind-mappings').locator('.ant-table-row').first().waitFor();
     expect(await page.getByTestId('mapping-save').count()).toBe(0);
     await screenshot(page, 'kind-mappings-phone');
+    await page.close();
+  });
+
+  it('lets an admin edit the kind mappings: a malformed OSM rule is refused on its row', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
+    await loginAs(page, baseUrl, 'admin');
+    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    await page.goto(`${baseUrl}/standards?tab=mappings`);
+    const table = page.getByTestId('kind-mappings');
+    await table.locator('.ant-table-row').first().waitFor();
+    await page.getByTestId('mapping-add').click();
+    const row = table.locator('.ant-table-row').first();
+    await row.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option', { hasText: 'OSM 标签' }).click();
+    await row.getByLabel('规则').fill('amenity');
+    await page.getByTestId('mapping-save').click();
+    const problems = page.getByTestId('standard-problems');
+    await problems.waitFor();
+    expect(await problems.innerText()).toContain('键=值');
+    expect(await row.locator('.ant-input-status-error').count()).toBe(1);
+    await screenshot(page, 'kind-mappings-error-desktop');
+    // Fixed, it saves.
+    await row.getByLabel('规则').fill('amenity=social_facility');
+    await page.getByTestId('mapping-save').click();
+    await page.getByText(/已保存 \d+ 条规则/).waitFor();
     await page.close();
   });
 });

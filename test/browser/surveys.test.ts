@@ -103,7 +103,8 @@ describe('resident surveys', () => {
     await page.goto(surveyUrl);
     await page.getByTestId('responses-total').filter({ hasText: '1' }).waitFor();
     await page.locator('[data-testid="count-chart"] canvas').first().waitFor();
-    expect(await page.getByTestId('indicator-score').innerText()).toContain('100');
+    // 4 on a 1–5 scale: (4 − 1) / 4 = 75 out of 100.
+    expect(await page.getByTestId('indicator-score').innerText()).toMatch(/^75\s*\/ 100/m);
     await page.getByText('希望夜间加强巡查').waitFor();
     await page.waitForTimeout(500); // let the bars finish growing before the picture
     await screenshot(page, 'survey-results-desktop');

@@ -25,11 +25,6 @@ export class Growable<T extends TypedArray> {
     this.data[this.length++] = value;
   }
 
-  /** Drops values from `length` on (to undo a partly written record). */
-  truncate(length: number): void {
-    this.length = Math.min(this.length, length);
-  }
-
   get(i: number): number {
     return this.data[i];
   }

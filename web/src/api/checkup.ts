@@ -59,7 +59,10 @@ export function useSaveStandard() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: StandardSave) => api.post<StandardDetail>('/api/standards', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: standardsKey }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['standard', saved.id], saved);
+      return queryClient.invalidateQueries({ queryKey: standardsKey });
+    },
   });
 }
 
@@ -67,7 +70,10 @@ export function useCloneStandard() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: StandardClone & { id: number }) => api.post<StandardDetail>(`/api/standards/${id}/clone`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: standardsKey }),
+    onSuccess: (clone) => {
+      queryClient.setQueryData(['standard', clone.id], clone);
+      return queryClient.invalidateQueries({ queryKey: standardsKey });
+    },
   });
 }
 

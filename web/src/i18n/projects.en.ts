@@ -4,7 +4,6 @@ import type { Messages } from './zh-CN.ts';
 /** English strings of gap projects; the keys are those of `projects.zh-CN.ts`. */
 export const projectsEn: Pick<Messages, 'projects'> = {
   projects: {
-    title: 'Gap projects',
     new: 'New project',
     fromFinding: 'Start a project',
     empty: 'No gap projects yet. Start one from a failed indicator in the checkup results, or with “New project”.',
@@ -28,9 +27,8 @@ export const projectsEn: Pick<Messages, 'projects'> = {
       level: 'Level',
       responsibleUnit: 'Responsible unit',
       department: 'Department',
-      budget: 'Budget (yuan)',
+      budget: 'Budget',
       funding: 'Funding sources',
-      fundingTotal: 'Funding total',
       source: 'Source',
       amount: 'Amount (yuan)',
       plannedStart: 'Planned start',
@@ -38,7 +36,6 @@ export const projectsEn: Pick<Messages, 'projects'> = {
       status: 'Status',
       progress: 'Progress',
       acceptedBy: 'Accepted by',
-      acceptedAt: 'Accepted at',
       acceptanceNote: 'Acceptance note',
     },
     changed: {
@@ -55,6 +52,7 @@ export const projectsEn: Pick<Messages, 'projects'> = {
     },
     form: {
       createTitle: 'New gap project',
+      budget: 'Budget (yuan)',
       defaultTitle: 'Close the gap: {{indicator}}',
       editTitle: 'Edit project',
       fromFinding: 'From the checkup finding: {{indicator}}',
@@ -81,7 +79,7 @@ export const projectsEn: Pick<Messages, 'projects'> = {
       moved: 'Status updated',
       final: 'The project has been accepted and can no longer change.',
       noFunding: 'No funding recorded yet',
-      open: 'Open',
+      stepOf: 'Step {{n}} of {{total}}',
     },
     note: {
       title: 'Add progress',

@@ -3,7 +3,6 @@ import { fundingSourceLabels, labelsIn, projectLevelLabels, projectStatusLabels 
 /** zh-CN strings of gap projects (补短板项目); the code labels come from the server's labels.ts, shared with the Excel list. */
 export const projectsZhCN = {
   projects: {
-    title: '补短板项目',
     new: '新建项目',
     fromFinding: '立项',
     empty: '还没有补短板项目。可在体检结果中为未达标的指标立项，或点击“新建项目”。',
@@ -27,9 +26,8 @@ export const projectsZhCN = {
       level: '层级',
       responsibleUnit: '责任单位',
       department: '职能部门',
-      budget: '预算（元）',
+      budget: '预算',
       funding: '资金来源',
-      fundingTotal: '资金合计',
       source: '来源',
       amount: '金额（元）',
       plannedStart: '计划开工',
@@ -37,7 +35,6 @@ export const projectsZhCN = {
       status: '状态',
       progress: '进度',
       acceptedBy: '验收人',
-      acceptedAt: '验收时间',
       acceptanceNote: '验收意见',
     },
     /** What an edit changed, by the API's field names. */
@@ -55,6 +52,7 @@ export const projectsZhCN = {
     },
     form: {
       createTitle: '新建补短板项目',
+      budget: '预算（元）',
       defaultTitle: '补短板：{{indicator}}',
       editTitle: '编辑项目',
       fromFinding: '来自体检问题：{{indicator}}',
@@ -81,7 +79,7 @@ export const projectsZhCN = {
       moved: '项目状态已更新',
       final: '项目已验收，不能再修改。',
       noFunding: '尚未登记资金来源',
-      open: '查看',
+      stepOf: '第 {{n}} / {{total}} 步',
     },
     note: {
       title: '添加进展',

@@ -114,6 +114,7 @@ export const surveysEn: SurveysMessages = {
     alreadyAnswered: 'You (or your household) already answered this survey. Thank you.',
     closedTitle: 'This survey is closed',
     back: 'Back to surveys',
+    multiple: 'Choose all that apply',
     householdNote: 'One answer per household is enough.',
   },
 };

@@ -114,6 +114,7 @@ export const surveysZhCN = {
     alreadyAnswered: '您（或您家）已经填写过这份问卷，感谢参与。',
     closedTitle: '问卷已结束收集',
     back: '返回问卷列表',
+    multiple: '可多选',
     householdNote: '这份问卷每户只需填写一份。',
   },
 };

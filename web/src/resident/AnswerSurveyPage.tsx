@@ -7,7 +7,7 @@ import { TEXT_ANSWER_MAX } from '../../../src/surveys/indicators.ts';
 import { isApiError } from '../api/client.ts';
 import { showFieldErrors } from '../api/fieldErrors.ts';
 import { shownAnswers, useAnswerSurvey, useMySurvey } from '../api/surveys.ts';
-import type { Answers, MySurvey, Question } from '../api/types.ts';
+import type { Answers, AnswerValue, MySurvey, Question } from '../api/types.ts';
 import { MobileForm } from './MobileForm.tsx';
 import { MobileError, MobileLoading, NotBound } from './MobileStates.tsx';
 
@@ -27,13 +27,14 @@ function ScalePicker({ question, value, onChange }: { question: Question; value?
   );
 }
 
-function AnswerInput({ question }: { question: Question }) {
+/** The input of one question; Form.Item hands it the value and onChange, which it passes to the control. */
+function AnswerInput({ question, value, onChange }: { question: Question; value?: AnswerValue; onChange?: (value: AnswerValue | undefined) => void }) {
   const { t } = useTranslation();
   const options = question.options ?? [];
   switch (question.type) {
     case 'single':
       return (
-        <Radio.Group>
+        <Radio.Group value={value as string | undefined} onChange={(next) => onChange?.(next as string)}>
           <Space direction="vertical" block>
             {options.map((o) => <Radio key={o.value} value={o.value}>{o.label}</Radio>)}
           </Space>
@@ -41,16 +42,16 @@ function AnswerInput({ question }: { question: Question }) {
       );
     case 'multiple':
       return (
-        <Checkbox.Group>
+        <Checkbox.Group value={(value as string[] | undefined) ?? []} onChange={(next) => onChange?.(next as string[])}>
           <Space direction="vertical" block>
             {options.map((o) => <Checkbox key={o.value} value={o.value}>{o.label}</Checkbox>)}
           </Space>
         </Checkbox.Group>
       );
     case 'scale':
-      return <ScalePicker question={question} />;
+      return <ScalePicker question={question} value={value as number | undefined} onChange={onChange} />;
     case 'text':
-      return <TextArea rows={3} maxLength={TEXT_ANSWER_MAX} showCount placeholder={t('surveys.textPlaceholder')} />;
+      return <TextArea rows={3} maxLength={TEXT_ANSWER_MAX} showCount placeholder={t('surveys.textPlaceholder')} value={(value as string | undefined) ?? ''} onChange={onChange} />;
   }
 }
 
@@ -69,6 +70,8 @@ function SurveyForm({ survey, onDone }: { survey: MySurvey; onDone: () => void }
       pending={answer.isPending}
       submitText={t('mySurveys.submit')}
       submitTestId="survey-submit"
+      requiredMark="asterisk"
+      className="linli-m-survey"
     >
       <Form.Header>
         <div className="linli-m-survey-head">
@@ -77,14 +80,15 @@ function SurveyForm({ survey, onDone }: { survey: MySurvey; onDone: () => void }
           {survey.answerUnit === 'household' && <p>{t('mySurveys.householdNote')}</p>}
         </div>
       </Form.Header>
+      {/* Numbered as shown: a question skipped by its condition leaves no gap. */}
       {survey.questions
         .filter((q) => shown.has(q.key))
-        .map((q) => (
+        .map((q, index) => (
           <Form.Item
             key={q.key}
             name={['answers', q.key]}
-            label={`${survey.questions.indexOf(q) + 1}. ${q.label}`}
-            description={q.help}
+            label={`${index + 1}. ${q.label}`}
+            description={[q.help, q.type === 'multiple' ? t('mySurveys.multiple') : undefined].filter(Boolean).join(' ') || undefined}
             rules={q.required ? [{ required: true, message: t('surveys.answerRequired') }] : undefined}
             data-testid={`answer-${q.key}`}
           >

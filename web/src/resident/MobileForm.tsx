@@ -18,6 +18,9 @@ export function MobileForm<V extends object>(props: {
   submitText: string;
   submitTestId: string;
   fieldOfCode?: Partial<Record<ErrorCode, string>>;
+  /** Mark required fields with an asterisk (a questionnaire), or not (sign-up, where every field is). */
+  requiredMark?: 'asterisk' | 'none';
+  className?: string;
   children: ReactNode;
 }) {
   const placed = fieldErrors(props.error, props.fieldOfCode ?? {}).length > 0;
@@ -26,8 +29,8 @@ export function MobileForm<V extends object>(props: {
       form={props.form}
       layout="vertical"
       mode="card"
-      requiredMarkStyle="none"
-      className="linli-m-form"
+      requiredMarkStyle={props.requiredMark ?? 'none'}
+      className={['linli-m-form', props.className].filter(Boolean).join(' ')}
       onFinish={props.onFinish}
       footer={
         <Space direction="vertical" block>

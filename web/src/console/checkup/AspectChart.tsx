@@ -67,7 +67,7 @@ function chartOption(aspects: AspectScore[], type: 'radar' | 'bar', t: TFunction
   }
   return {
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, splitNumber: 4 },
+    xAxis: { type: 'value', max: 100, interval: 25 },
     yAxis: { type: 'category', inverse: true, data: aspects.map((a) => wrap(a.name, 8)), axisTick: { show: false } },
     series: [{
       type: 'bar',

@@ -133,33 +133,46 @@ function RunResults({ checkup }: { checkup: CheckupDetail }) {
   );
 }
 
-/** 社区体检: run the standard over a community, read its results and their evidence, compare runs. */
-export function CheckupPage() {
+/** 导出问题台账, 查看报告, 与上次比较: what one can do with the run on screen. */
+function RunActions({ checkup, previousId }: { checkup: CheckupDetail; previousId: number | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const me = useCurrentUser();
-  const canRun = hasPermission(me, 'checkup.run');
-  const [scope, setScope] = useAreaScope();
-  const [search, setSearch] = useSearchParams();
-  const runParam = Number(search.get('run')) || undefined;
-  const linked = useCheckup(runParam);
-  const communityId = scope.communityId ?? linked.data?.communityId;
-  const runs = useCheckups(communityId);
-  const selectedId = runParam ?? runs.items[0]?.id;
-  const checkup = useCheckup(selectedId);
-  const position = runs.items.findIndex((run) => run.id === selectedId);
-  const previousId = position >= 0 ? runs.items[position + 1]?.id : undefined;
   const [comparing, setComparing] = useState<number>();
   const [exporting, setExporting] = useState(false);
-  const [standardId, setStandardId] = useState<number>();
-  const run = useRunCheckup();
-
-  const chooseCommunity = (id: number | undefined) => {
-    setScope({ communityId: id });
-    setSearch({}, { replace: true });
+  const exportLedger = async () => {
+    setExporting(true);
+    try {
+      await downloadLedger(checkup.id);
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setExporting(false);
+    }
   };
-  const chooseRun = (id: number) => setSearch({ run: String(id) }, { replace: true });
+  return (
+    <Flex wrap gap={8}>
+      <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportLedger()} data-testid="export-ledger">
+        {t('checkup.actions.ledger')}
+      </Button>
+      <Button icon={<FileTextOutlined />} onClick={() => void navigate(`/checkup/${checkup.id}/report`)} data-testid="open-report">
+        {t('checkup.actions.report')}
+      </Button>
+      <Tooltip title={previousId === undefined ? t('checkup.actions.noPrevious') : undefined}>
+        <Button icon={<DiffOutlined />} disabled={previousId === undefined} onClick={() => setComparing(previousId)} data-testid="compare-previous">
+          {t('checkup.actions.compare')}
+        </Button>
+      </Tooltip>
+      <CompareModal checkupId={checkup.id} beforeId={comparing} onClose={() => setComparing(undefined)} />
+    </Flex>
+  );
+}
+
+/** 运行体检 with the standard to apply; a run takes seconds, then the new run is shown. */
+function RunButton({ communityId, run, onDone }: { communityId: number | undefined; run: ReturnType<typeof useRunCheckup>; onDone: (id: number) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [standardId, setStandardId] = useState<number>();
   const start = () =>
     communityId !== undefined &&
     run.mutate(
@@ -167,22 +180,11 @@ export function CheckupPage() {
       {
         onSuccess: (detail) => {
           void message.success(t('checkup.runDone'));
-          chooseRun(detail.id);
+          onDone(detail.id);
         },
       },
     );
-  const exportLedger = async (id: number) => {
-    setExporting(true);
-    try {
-      await downloadLedger(id);
-    } catch (error) {
-      void message.error(errorText(error));
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const runButton = canRun && (
+  return (
     <Flex wrap gap={8}>
       <StandardSelect value={standardId} onChange={setStandardId} />
       <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} disabled={communityId === undefined} onClick={start} data-testid="run-checkup">
@@ -190,29 +192,39 @@ export function CheckupPage() {
       </Button>
     </Flex>
   );
+}
+
+/** 社区体检: run the standard over a community, read its results and their evidence, compare runs. */
+export function CheckupPage() {
+  const { t } = useTranslation();
+  const canRun = hasPermission(useCurrentUser(), 'checkup.run');
+  const [scope, setScope] = useAreaScope();
+  const [search, setSearch] = useSearchParams();
+  const runParam = Number(search.get('run')) || undefined;
+  // A link to a run (from its report) shows that run's community.
+  const linked = useCheckup(runParam);
+  const communityId = scope.communityId ?? linked.data?.communityId;
+  const runs = useCheckups(communityId);
+  const selectedId = runParam ?? runs.items[0]?.id;
+  const checkup = useCheckup(selectedId);
+  const position = runs.items.findIndex((item) => item.id === selectedId);
+  const previousId = position >= 0 ? runs.items[position + 1]?.id : undefined;
+  const run = useRunCheckup();
+
+  const chooseCommunity = (id: number | undefined) => {
+    setScope({ communityId: id });
+    setSearch({}, { replace: true });
+  };
+  const chooseRun = (id: number) => setSearch({ run: String(id) }, { replace: true });
   const selected = checkup.data;
   const noRuns = communityId !== undefined && runs.isSuccess && runs.items.length === 0;
 
   return (
-    <Page title={t('nav.checkup')} extra={runButton}>
+    <Page title={t('nav.checkup')} extra={canRun && <RunButton communityId={communityId} run={run} onDone={chooseRun} />}>
       <Flex wrap gap={8} style={{ marginBottom: 16 }}>
         <CommunitySelect value={communityId} onChange={chooseCommunity} />
         {communityId !== undefined && !noRuns && <RunSelect runs={runs.items} value={selectedId} onChange={chooseRun} loading={runs.isPending} />}
-        {selected && (
-          <Flex wrap gap={8}>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportLedger(selected.id)} data-testid="export-ledger">
-              {t('checkup.actions.ledger')}
-            </Button>
-            <Button icon={<FileTextOutlined />} onClick={() => void navigate(`/checkup/${selected.id}/report`)} data-testid="open-report">
-              {t('checkup.actions.report')}
-            </Button>
-            <Tooltip title={previousId === undefined ? t('checkup.actions.noPrevious') : undefined}>
-              <Button icon={<DiffOutlined />} disabled={previousId === undefined} onClick={() => setComparing(previousId)} data-testid="compare-previous">
-                {t('checkup.actions.compare')}
-              </Button>
-            </Tooltip>
-          </Flex>
-        )}
+        {selected && <RunActions checkup={selected} previousId={previousId} />}
       </Flex>
       {run.isPending && <Alert type="info" showIcon icon={<Spin size="small" />} title={t('checkup.running')} style={{ marginBottom: 16 }} data-testid="checkup-running" />}
       <ErrorAlert error={run.error ?? runs.error ?? checkup.error} />
@@ -224,7 +236,6 @@ export function CheckupPage() {
       )}
       {checkup.isFetching && !selected && <Spin />}
       {selected && <RunResults checkup={selected} />}
-      {selected && <CompareModal checkupId={selected.id} beforeId={comparing} onClose={() => setComparing(undefined)} />}
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { Empty, Flex, Modal, Spin, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, Modal, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCheckupComparison, type CheckupChange } from '../../api/checkup.ts';
 import { ErrorAlert } from '../../components/ErrorResult.tsx';
@@ -20,17 +20,29 @@ function SideCell({ side, unit }: { side: Side; unit: string | null }) {
   );
 }
 
+const shownBuildings = 12;
+
 function Buildings({ names, color }: { names: string[]; color: string }) {
+  const { t } = useTranslation();
+  const rest = names.slice(shownBuildings);
   return (
     <Flex wrap gap={4}>
-      {names.map((name, index) => (
+      {names.slice(0, shownBuildings).map((name, index) => (
         <Tag key={`${name}-${index}`} color={color} style={{ marginInlineEnd: 0 }}>
           {name}
         </Tag>
       ))}
+      {rest.length > 0 && (
+        <Tooltip title={rest.join(t('checkup.evidence.kindSeparator'))}>
+          <Tag style={{ marginInlineEnd: 0, cursor: 'help' }}>{t('checkup.compare.more', { count: rest.length })}</Tag>
+        </Tooltip>
+      )}
     </Flex>
   );
 }
+
+/** Buildings "now in reach" mean something only when both runs measured the walk. */
+const bothMeasured = (row: CheckupChange) => row.before?.status !== 'not_measured' && row.after?.status !== 'not_measured' && !!row.before && !!row.after;
 
 /** 与上次比较: what changed from the earlier run to this one, indicator by indicator. */
 export function CompareModal({ checkupId, beforeId, onClose }: { checkupId: number; beforeId: number | undefined; onClose: () => void }) {
@@ -40,13 +52,15 @@ export function CompareModal({ checkupId, beforeId, onClose }: { checkupId: numb
   const comparison = useCheckupComparison(checkupId, beforeId);
   const data = comparison.data;
   const columns = [
-    { key: 'name', title: t('checkup.compare.indicator'), render: (_: unknown, row: CheckupChange) => label(row.name) },
-    { key: 'before', title: t('checkup.compare.before'), render: (_: unknown, row: CheckupChange) => <SideCell side={row.before} unit={row.unit} /> },
-    { key: 'after', title: t('checkup.compare.after'), render: (_: unknown, row: CheckupChange) => <SideCell side={row.after} unit={row.unit} /> },
+    { key: 'name', title: t('checkup.compare.indicator'), width: 200, render: (_: unknown, row: CheckupChange) => label(row.name) },
+    { key: 'before', title: t('checkup.compare.before'), width: 130, render: (_: unknown, row: CheckupChange) => <SideCell side={row.before} unit={row.unit} /> },
+    { key: 'after', title: t('checkup.compare.after'), width: 130, render: (_: unknown, row: CheckupChange) => <SideCell side={row.after} unit={row.unit} /> },
     {
       key: 'reach',
       title: t('checkup.compare.buildings'),
-      render: (_: unknown, row: CheckupChange) => (
+      width: 380,
+      render: (_: unknown, row: CheckupChange) =>
+        bothMeasured(row) && (
         <Flex vertical gap={4}>
           {row.nowInReach.length > 0 && (
             <div>
@@ -76,7 +90,7 @@ export function CompareModal({ checkupId, beforeId, onClose }: { checkupId: numb
           {data.changes.length === 0 ? (
             <Empty description={t('checkup.compare.same')} data-testid="compare-same" />
           ) : (
-            <Table<CheckupChange> rowKey="indicatorCode" size="small" columns={columns} dataSource={data.changes} pagination={false} scroll={{ x: 'max-content' }} data-testid="compare-table" />
+            <Table<CheckupChange> rowKey="indicatorCode" size="small" columns={columns} dataSource={data.changes} pagination={false} tableLayout="fixed" scroll={{ x: 840 }} data-testid="compare-table" />
           )}
         </>
       )}

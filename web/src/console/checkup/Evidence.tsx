@@ -48,6 +48,9 @@ export function evidenceLine(result: Result, t: TFunction, kindLabel: (code: str
   }
   switch (result.kind) {
     case 'walk':
+      if (n(e.buildingsBeyondCount) && e.countedBy === 'buildings') {
+        return t('checkup.evidence.walkBeyondBuildings', { buildings: n(e.buildingsBeyondCount), total: n(e.homesCounted), distance: n(e.maxDistanceM) });
+      }
       return n(e.buildingsBeyondCount)
         ? t('checkup.evidence.walkBeyond', {
             buildings: n(e.buildingsBeyondCount), households: n(e.beyondHouseholds), elders: n(e.beyondElders),
@@ -101,7 +104,8 @@ function WalkEvidence({ e }: { e: Evidence }) {
   ];
   return (
     <>
-      <Table<BeyondBuilding> size="small" rowKey="buildingId" columns={columns} dataSource={rows} pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false} scroll={{ x: 'max-content' }} data-testid="evidence-walk" />
+      {/* `children` is a head count here, not nested rows: antd must not read it as a tree. */}
+      <Table<BeyondBuilding> size="small" rowKey="buildingId" expandable={{ childrenColumnName: 'nestedRows' }} columns={columns} dataSource={rows} pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false} scroll={{ x: 'max-content' }} data-testid="evidence-walk" />
       {n(e.buildingsBeyondCount) > rows.length && <Typography.Text type="secondary">{t('checkup.evidence.walkListed', { count: rows.length })}</Typography.Text>}
     </>
   );

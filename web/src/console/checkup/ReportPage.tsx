@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Progress, Spin, Table, Typography } from 'antd';
+import { Button, Empty, Flex, Grid, Progress, Spin, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -37,33 +37,63 @@ function FindingsTable({ checkup }: { checkup: CheckupDetail }) {
   const locale = useLocale();
   const label = useLabel();
   const kindLabel = useKindLabel();
+  // A phone has room for one column: each finding reads top to bottom.
+  const narrow = !(Grid.useBreakpoint().sm ?? true);
   const items = new Map(checkup.outline.flatMap((a) => a.items).map((item) => [item.code, item]));
   // Problems first, then the rest in the standard's order (the sort is stable).
   const rows = [...checkup.results].sort((a, b) => statusOrder[a.status] - statusOrder[b.status]);
-  const columns = [
-    {
-      key: 'item',
-      title: t('checkup.report.aspect'),
-      render: (_: unknown, row: ResultView) => {
-        const item = items.get(row.itemCode);
-        return item ? `${item.code} ${label(item.name)}` : row.itemCode;
-      },
-    },
-    {
-      key: 'indicator',
-      title: t('checkup.report.indicator'),
-      render: (_: unknown, row: ResultView) => (
-        <>
+  const indicator = (row: ResultView) => {
+    const item = items.get(row.itemCode);
+    return (
+      <>
+        <div>
           {label(row.name)} {row.uncertain && <UncertainMark source={row.source} />}
-        </>
-      ),
-    },
-    { key: 'status', title: t('checkup.report.status'), render: (_: unknown, row: ResultView) => <StatusTag status={row.status} /> },
-    { key: 'measured', title: t('checkup.report.measured'), render: (_: unknown, row: ResultView) => measureTexts(row, t, locale).measured },
-    { key: 'required', title: t('checkup.report.required'), render: (_: unknown, row: ResultView) => measureTexts(row, t, locale).required },
-    { key: 'evidence', title: t('checkup.report.evidence'), render: (_: unknown, row: ResultView) => evidenceLine(row, t, kindLabel) },
-  ];
-  return <Table<ResultView> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="report-findings" />;
+        </div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {item ? `${item.code} ${label(item.name)}` : row.itemCode}
+        </Typography.Text>
+      </>
+    );
+  };
+  const measure = (row: ResultView) => {
+    if (row.status === 'not_measured') return t('common.none');
+    const { measured, required } = measureTexts(row, t, locale);
+    return (
+      <>
+        <div>{measured}</div>
+        <Typography.Text type="secondary">{required}</Typography.Text>
+      </>
+    );
+  };
+  const columns = narrow
+    ? [
+        {
+          key: 'finding',
+          title: t('checkup.report.findings'),
+          render: (_: unknown, row: ResultView) => (
+            <Flex vertical gap={4}>
+              <Flex justify="space-between" gap={8} align="start">
+                <div>{indicator(row)}</div>
+                <StatusTag status={row.status} />
+              </Flex>
+              {row.status !== 'not_measured' && (
+                <Typography.Text type="secondary">
+                  {t('checkup.results.measured')} <Typography.Text>{measureTexts(row, t, locale).measured}</Typography.Text> · {t('checkup.results.required')}{' '}
+                  {measureTexts(row, t, locale).required}
+                </Typography.Text>
+              )}
+              <Typography.Text>{evidenceLine(row, t, kindLabel)}</Typography.Text>
+            </Flex>
+          ),
+        },
+      ]
+    : [
+        { key: 'indicator', title: t('checkup.report.indicator'), width: '30%', render: (_: unknown, row: ResultView) => indicator(row) },
+        { key: 'status', title: t('checkup.report.status'), width: 84, render: (_: unknown, row: ResultView) => <StatusTag status={row.status} /> },
+        { key: 'measure', title: t('checkup.report.measure'), width: 120, render: (_: unknown, row: ResultView) => measure(row) },
+        { key: 'evidence', title: t('checkup.report.evidence'), render: (_: unknown, row: ResultView) => evidenceLine(row, t, kindLabel) },
+      ];
+  return <Table<ResultView> rowKey="id" size="small" tableLayout="fixed" showHeader={!narrow} columns={columns} dataSource={rows} pagination={false} data-testid="report-findings" />;
 }
 
 function ProjectsTable({ communityId }: { communityId: number }) {

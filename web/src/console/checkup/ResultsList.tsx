@@ -1,4 +1,4 @@
-import { Card, Collapse, Flex, Tag, Typography } from 'antd';
+import { Card, Collapse, Flex, Grid, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CheckupDetail, ResultView } from '../../api/checkup.ts';
 import { useLocale } from '../../i18n/index.ts';
@@ -18,15 +18,22 @@ function ResultHeader({ result }: { result: ResultView }) {
   const locale = useLocale();
   const label = useLabel();
   const { measured, required } = measureTexts(result, t, locale);
+  // On a phone the figures wrap under the name: the verdict leads them, where the eye finds it.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
   return (
     <Flex wrap align="center" gap={8} style={{ rowGap: 4 }} data-testid={`result-${result.indicatorCode}`}>
       <Typography.Text strong style={{ flex: '1 1 220px' }}>
         {label(result.name)} {result.uncertain && <UncertainMark source={result.source} />}
       </Typography.Text>
-      <Typography.Text type="secondary" style={{ flex: '0 1 auto' }}>
-        {t('checkup.results.measured')} <Typography.Text>{measured}</Typography.Text> · {t('checkup.results.required')} {required}
+      <Typography.Text type="secondary" style={narrow ? { flexBasis: '100%' } : { flex: '0 1 auto' }}>
+        {narrow && <StatusTag status={result.status} />}{' '}
+        {result.status !== 'not_measured' && (
+          <>
+            {t('checkup.results.measured')} <Typography.Text>{measured}</Typography.Text> · {t('checkup.results.required')} {required}
+          </>
+        )}
       </Typography.Text>
-      <StatusTag status={result.status} />
+      {!narrow && <StatusTag status={result.status} />}
     </Flex>
   );
 }

@@ -54,7 +54,8 @@ export function measureTexts(result: Pick<ResultView, 'kind' | 'status' | 'value
   const target = result.target === null ? null : numberText(result.target, locale);
   if (result.kind === 'walk') {
     const distance = numberText(Number(result.evidence.maxDistanceM ?? 0), locale);
-    return { measured: t('checkup.results.walkValue', { value, distance }), required: t('checkup.results.atLeast', { value: `${target}%` }) };
+    const key = result.evidence.countedBy === 'buildings' ? 'checkup.results.walkValueBuildings' : 'checkup.results.walkValue';
+    return { measured: t(key, { value, distance }), required: t('checkup.results.atLeast', { value: `${target}%` }) };
   }
   if (result.kind === 'presence') {
     return { measured: t('checkup.results.presenceValue', { value, target }), required: `${target}${t('checkup.units.kinds')}` };

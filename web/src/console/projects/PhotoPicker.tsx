@@ -12,20 +12,23 @@ export function pickedFiles(list: UploadFile[] | undefined): File[] {
 /** 现场照片: up to six photos, kept in the browser until the form is sent. */
 export function PhotoPicker({ name = 'photos', testId }: { name?: string; testId: string }) {
   const { t } = useTranslation();
+  // The test id on a box around the field: antd's Upload does not pass it on to its file input.
   return (
-    <Form.Item
-      name={name}
-      label={t('projects.note.photos')}
-      extra={t('projects.note.photosHint')}
-      valuePropName="fileList"
-      getValueFromEvent={(event: { fileList: UploadFile[] }) => event.fileList.slice(0, MAX_PHOTOS)}
-    >
-      <Upload listType="picture-card" beforeUpload={() => false} accept="image/jpeg,image/png,image/webp" multiple maxCount={MAX_PHOTOS} data-testid={testId}>
-        <div>
-          <PlusOutlined />
-          <div style={{ marginTop: 4 }}>{t('projects.note.addPhoto')}</div>
-        </div>
-      </Upload>
-    </Form.Item>
+    <div data-testid={testId}>
+      <Form.Item
+        name={name}
+        label={t('projects.note.photos')}
+        extra={t('projects.note.photosHint')}
+        valuePropName="fileList"
+        getValueFromEvent={(event: { fileList: UploadFile[] }) => event.fileList.slice(0, MAX_PHOTOS)}
+      >
+        <Upload listType="picture-card" beforeUpload={() => false} accept="image/jpeg,image/png,image/webp" multiple maxCount={MAX_PHOTOS}>
+          <div>
+            <PlusOutlined />
+            <div style={{ marginTop: 4 }}>{t('projects.note.addPhoto')}</div>
+          </div>
+        </Upload>
+      </Form.Item>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Drawer, Progress, Spin, Steps, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Flex, Grid, Progress, Spin, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useCurrentUser } from '../../api/auth.ts';
@@ -6,19 +6,28 @@ import { useProject, type ProjectDetail } from '../../api/projects.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useLocale } from '../../i18n/index.ts';
 import { useDrawerSize } from '../drawers/useDrawerSize.ts';
-import { formatMoment, projectStatusOrder, useYuan } from './format.ts';
+import { formatMoment, projectStatusOrder, statusColor, useYuan } from './format.ts';
 import { NoteForm } from './NoteForm.tsx';
 import { ProjectFormDrawer } from './ProjectFormDrawer.tsx';
 import { ProjectTimeline } from './ProjectTimeline.tsx';
 import { StatusActions } from './StatusActions.tsx';
 
+/** Where the project stands: the six steps on a wide screen, the current one as a tag on a phone. */
 function StatusSteps({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
+  const wide = Grid.useBreakpoint().md ?? true;
   const current = projectStatusOrder.indexOf(project.status);
+  if (!wide) {
+    return (
+      <Flex gap={8} align="center" style={{ marginBottom: 16 }} data-testid="project-steps">
+        <Tag color={statusColor[project.status]}>{t(`projects.statuses.${project.status}`)}</Tag>
+        <Typography.Text type="secondary">{t('projects.detail.stepOf', { n: current + 1, total: projectStatusOrder.length })}</Typography.Text>
+      </Flex>
+    );
+  }
   return (
     <Steps
       size="small"
-      responsive
       current={current}
       status={project.status === 'accepted' ? 'finish' : 'process'}
       items={projectStatusOrder.map((status) => ({ key: status, title: t(`projects.statuses.${status}`) }))}

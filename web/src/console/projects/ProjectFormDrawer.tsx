@@ -1,4 +1,5 @@
 import { Alert, AutoComplete, Form, Input, InputNumber, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommunities } from '../../api/places.ts';
 import {
@@ -64,8 +65,27 @@ interface ProjectFormDrawerProps {
   onCreated?: (project: ProjectDetail) => void;
 }
 
-/** 新建补短板项目 (for a finding or a community), or 编辑项目. */
-export function ProjectFormDrawer({ open, onClose, project, finding, defaultTitle, onCreated }: ProjectFormDrawerProps) {
+/** How many times the drawer has been opened: each opening gets a form of its own. */
+function useOpenings(open: boolean): number {
+  const [openings, setOpenings] = useState(open ? 1 : 0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpenings(openings + 1);
+  }
+  return openings;
+}
+
+/**
+ * 新建补短板项目 (for a finding or a community), or 编辑项目. Each opening mounts a new form (and form
+ * instance), so it starts from its own initial values: `clearOnDestroy` would clear them again under
+ * React's StrictMode, which mounts every component twice in development.
+ */
+export function ProjectFormDrawer(props: ProjectFormDrawerProps) {
+  return <ProjectFormBody key={useOpenings(props.open)} {...props} />;
+}
+
+function ProjectFormBody({ open, onClose, project, finding, defaultTitle, onCreated }: ProjectFormDrawerProps) {
   const { t } = useTranslation();
   const language = useLocale() === 'en' ? 'en' : 'zh';
   const [form] = Form.useForm<Values>();
@@ -125,7 +145,6 @@ export function ProjectFormDrawer({ open, onClose, project, finding, defaultTitl
         onFinish={submit}
         initialValues={initialValues(project, defaultTitle, communities.only)}
         requiredMark={false}
-        clearOnDestroy
       >
         {!project && !finding && (
           <Form.Item name="communityId" label={t('projects.fields.community')} rules={[{ required: true, message: t('projects.form.required') }]}>
@@ -144,7 +163,7 @@ export function ProjectFormDrawer({ open, onClose, project, finding, defaultTitl
         <Form.Item name="departmentId" label={t('projects.fields.department')} extra={t('projects.form.departmentHint')}>
           <Select allowClear options={departments.data?.map((d) => ({ value: d.id, label: d.name }))} />
         </Form.Item>
-        <Form.Item name="budgetYuan" label={t('projects.fields.budget')}>
+        <Form.Item name="budgetYuan" label={t('projects.form.budget')}>
           <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="project-budget" />
         </Form.Item>
         <FundingFields />

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Empty, Flex, Input, Progress, Select, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Empty, Flex, Grid, Input, Progress, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -40,37 +40,52 @@ function Filters({ value, onChange }: { value: ProjectFilters; onChange: (next: 
   );
 }
 
+function TitleCell({ row }: { row: ProjectView }) {
+  const language = useLocale() === 'en' ? 'en' : 'zh';
+  return (
+    <Flex vertical>
+      <Typography.Text strong>{row.title}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[row.communityName, row.indicatorName?.[language]].filter(Boolean).join(' · ')}</Typography.Text>
+    </Flex>
+  );
+}
+
+function StatusCell({ row }: { row: ProjectView }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={4} wrap align="center">
+      <Tag color={statusColor[row.status]} data-testid="project-status">{t(`projects.statuses.${row.status}`)}</Tag>
+      {row.overdue && <Tag color="error" data-testid="overdue-tag">{t('projects.overdue')}</Tag>}
+    </Flex>
+  );
+}
+
+const progressBar = (row: ProjectView) => <Progress percent={row.progressPercent} size="small" style={{ minWidth: 100, margin: 0 }} />;
+
+/** Desktop: a column per fact. Phone: one column, the facts that matter stacked, nothing to scroll sideways. */
 function useColumns() {
   const { t } = useTranslation();
-  const language = useLocale() === 'en' ? 'en' : 'zh';
   const yuan = useYuan();
-  const none = t('common.none');
-  return [
-    {
-      key: 'title', title: t('projects.fields.title'),
+  const wide = Grid.useBreakpoint().md ?? true;
+  if (!wide) {
+    return [{
+      key: 'project', title: t('projects.fields.title'),
       render: (_: unknown, row: ProjectView) => (
-        <Flex vertical>
-          <Typography.Text strong>{row.title}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[row.communityName, row.indicatorName?.[language]].filter(Boolean).join(' · ')}</Typography.Text>
+        <Flex vertical gap={4}>
+          <TitleCell row={row} />
+          <StatusCell row={row} />
+          {progressBar(row)}
         </Flex>
       ),
-    },
+    }];
+  }
+  return [
+    { key: 'title', title: t('projects.fields.title'), render: (_: unknown, row: ProjectView) => <TitleCell row={row} /> },
     { key: 'level', title: t('projects.fields.level'), render: (_: unknown, row: ProjectView) => <Tag>{t(`projects.levels.${row.level}`)}</Tag> },
     { key: 'unit', title: t('projects.fields.responsibleUnit'), dataIndex: 'responsibleUnit' },
-    {
-      key: 'status', title: t('projects.fields.status'),
-      render: (_: unknown, row: ProjectView) => <Tag color={statusColor[row.status]} data-testid="project-status">{t(`projects.statuses.${row.status}`)}</Tag>,
-    },
-    { key: 'progress', title: t('projects.fields.progress'), render: (_: unknown, row: ProjectView) => <Progress percent={row.progressPercent} size="small" style={{ minWidth: 100, margin: 0 }} /> },
-    {
-      key: 'end', title: t('projects.fields.plannedEnd'),
-      render: (_: unknown, row: ProjectView) => (
-        <Flex gap={4} align="center">
-          {row.plannedEnd ?? none}
-          {row.overdue && <Tag color="error" data-testid="overdue-tag">{t('projects.overdue')}</Tag>}
-        </Flex>
-      ),
-    },
+    { key: 'status', title: t('projects.fields.status'), render: (_: unknown, row: ProjectView) => <StatusCell row={row} /> },
+    { key: 'progress', title: t('projects.fields.progress'), render: (_: unknown, row: ProjectView) => progressBar(row) },
+    { key: 'end', title: t('projects.fields.plannedEnd'), render: (_: unknown, row: ProjectView) => row.plannedEnd ?? t('common.none') },
     { key: 'budget', title: t('projects.fields.budget'), align: 'right' as const, render: (_: unknown, row: ProjectView) => yuan(row.budgetYuan) },
   ];
 }

@@ -9,7 +9,8 @@ import { indicatorKey, indicatorOf, type Problem } from './problems.tsx';
 type Aspect = StandardDocument['aspects'][number];
 type Item = Aspect['items'][number];
 /** The thresholds a person may change in place; the rest of a standard is changed as JSON. */
-export type NumberField = 'maxDistanceM' | 'minAreaM2' | 'amount' | 'perHouseholds' | 'minCount' | 'minScore' | 'passShare' | 'partialShare';
+export const numberFields = ['maxDistanceM', 'minAreaM2', 'amount', 'perHouseholds', 'minCount', 'minScore', 'passShare', 'partialShare'] as const;
+export type NumberField = (typeof numberFields)[number];
 
 /** Which thresholds each kind of indicator has, and the bounds the standard's schema sets. */
 const kindFields: Record<Indicator['kind'], NumberField[]> = {

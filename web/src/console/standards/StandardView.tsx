@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorResult.tsx';
 import { useLocale } from '../../i18n/index.ts';
 import { dateText } from '../checkup/format.tsx';
 import { CloneModal } from './CloneModal.tsx';
-import { IndicatorTable, type IndicatorEditing, type NumberField } from './IndicatorTable.tsx';
+import { IndicatorTable, numberFields, type IndicatorEditing, type NumberField } from './IndicatorTable.tsx';
 import { indicatorOf, ProblemList, problemsOf, type Problem } from './problems.tsx';
 
 /** A standard as its file: what 导出 JSON saves and 导入 JSON reads. */
@@ -30,7 +30,7 @@ function countChanges(draft: StandardDocument, original: StandardDocument): numb
     aspect.items.forEach((item, i) =>
       item.indicators.forEach((indicator, n) => {
         const before = original.aspects[a].items[i].indicators[n];
-        for (const key of Object.keys({ ...indicator, ...before }) as (keyof typeof indicator)[]) if (indicator[key] !== before[key]) changes += 1;
+        for (const field of numberFields) if (indicator[field] !== before[field]) changes += 1;
       }),
     ),
   );

@@ -79,12 +79,13 @@ function StandardsTab({ selected, onSelect }: { selected: number | undefined; on
         onRow={(row) => ({ onClick: () => onSelect(row.id), style: { cursor: 'pointer' } })}
         data-testid="standards-list"
       />
-      {summary ? (
+      {current !== undefined ? (
         <StandardView
-          key={summary.id}
-          id={summary.id}
+          key={current}
+          id={current}
           canManage={canManage}
-          canEdit={canManage && latest.get(summary.code) === summary.id && owners.owns(summary.areaId)}
+          // Only the latest version of a standard grows a next one.
+          canEdit={canManage && !!summary && latest.get(summary.code) === summary.id && owners.owns(summary.areaId)}
           onSaved={onSelect}
         />
       ) : (

@@ -42,7 +42,16 @@ export function PaperEntry({ survey }: { survey: SurveyView }) {
         <Col xs={24} lg={9}>
           <Card size="small" title={t('surveys.respondent')} extra={<span style={{ color: '#888', fontSize: 12 }}>{t(`surveys.answerUnits.${survey.answerUnit}`)}</span>}>
             <Alert type="warning" title={t('surveys.respondentHint')} style={{ marginBottom: 12 }} />
-            <HouseholdPicker communityId={survey.communityId} value={pick} onChange={setPick} residentLabel={t('surveys.residentLabel')} residentHint="" />
+            <HouseholdPicker
+              communityId={survey.communityId}
+              value={pick}
+              onChange={(next) => {
+                setPick(next);
+                paper.reset();
+              }}
+              residentLabel={t('surveys.residentLabel')}
+              residentHint=""
+            />
           </Card>
         </Col>
         <Col xs={24} lg={15}>

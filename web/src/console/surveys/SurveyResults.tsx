@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Flex, Input, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { suggestedIndicators } from '../../../../src/surveys/indicators.ts';
+import { suggestedIndicators, type SuggestedIndicator } from '../../../../src/surveys/indicators.ts';
 import { useSurveyResults, useTextAnswers } from '../../api/surveys.ts';
 import type { QuestionResult, SurveyView } from '../../api/types.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
@@ -35,20 +35,25 @@ function TextAnswers({ surveyId, questionKey }: { surveyId: number; questionKey:
   );
 }
 
-function indicatorName(t: ReturnType<typeof useTranslation>['t'], code: string): string {
-  return (suggestedIndicators as readonly string[]).includes(code) ? t(`surveys.indicators.${code as (typeof suggestedIndicators)[number]}`) : code;
+const isSuggested = (code: string): code is SuggestedIndicator => (suggestedIndicators as readonly string[]).includes(code);
+
+/** An indicator's name for the codes the builder offers; any other code shows as typed. */
+function useIndicatorName(): (code: string) => string {
+  const { t } = useTranslation();
+  return (code) => (isSuggested(code) ? t(`surveys.indicators.${code}`) : code);
 }
 
 /** The mean of a scale and the 0–100 score of a question that feeds a checkup indicator. */
 function Figures({ result }: { result: QuestionResult }) {
   const { t } = useTranslation();
+  const indicatorName = useIndicatorName();
   if (result.mean === null && !result.feeds) return null;
   return (
     <Flex gap={32} wrap style={{ marginBottom: 8 }}>
       {result.mean !== null && <Statistic title={t('surveys.mean')} value={result.mean} precision={2} />}
       {result.feeds && (
         <Statistic
-          title={<Tag color="purple">{t('surveys.scoreBasis', { indicator: indicatorName(t, result.feeds), count: result.scoreResponses })}</Tag>}
+          title={<Tag color="purple">{t('surveys.scoreBasis', { indicator: indicatorName(result.feeds), count: result.scoreResponses })}</Tag>}
           value={result.score ?? '—'}
           suffix={result.score === null ? undefined : '/ 100'}
           data-testid="indicator-score"
@@ -63,7 +68,8 @@ function QuestionCardResult({ surveyId, index, result }: { surveyId: number; ind
   return (
     <Card
       size="small"
-      title={`${index + 1}. ${result.label}`}
+      // Questions are long: let them wrap rather than end in an ellipsis.
+      title={<span style={{ whiteSpace: 'normal' }}>{`${index + 1}. ${result.label}`}</span>}
       extra={<Typography.Text type="secondary">{t(`surveys.types.${result.type}`)} · {t('surveys.answered', { count: result.answered })}</Typography.Text>}
       data-testid="question-result"
     >
