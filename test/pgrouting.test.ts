@@ -104,8 +104,8 @@ async function expectSameAsPgRouting(client: pg.Client, network: StreetNetwork, 
   let compared = 0;
   for (const [k, kind] of query.kinds.entries()) {
     const sources = graph.facilityVertex[k].filter((v) => v >= 0);
-    const exact = await drivingDistance(client, sources, kind.maxDistance, { equicost: false, only: originVertices });
-    const equicost = nearestPerNode(await drivingDistance(client, sources, kind.maxDistance, { equicost: true, only: originVertices }));
+    const exact = await drivingDistance(client, sources, kind.maxDistance, { equicost: false, originsOnly: true });
+    const equicost = nearestPerNode(await drivingDistance(client, sources, kind.maxDistance, { equicost: true, originsOnly: true }));
     const nearest = nearestPerNode(exact);
     const fromSource = new Map(exact.map((r) => [`${r.from}:${r.node}`, r.cost]));
     const wrong: { origin: number; engine: number; pgRouting: number; equicost: number }[] = [];

@@ -17,16 +17,21 @@
  * pieces. The engine gets the same numbers without adding those vertices (edgePoints.ts). A distance
  * counts when it is ≤ the kind's maxDistance; between equally near facilities either may be named.
  */
-import { csrBytes, csrFromNetwork, type Csr } from './csr.ts';
+import { csrBytes, csrFromEdges, type Csr } from './csr.ts';
 import { DijkstraWorkspace } from './dijkstra.ts';
-import { FacilitiesByEdge, facilitySeeds, OriginTable, readOrigins } from './edgePoints.ts';
+import { FacilitiesByEdge, facilitySeeds, OriginTable, readOrigins, type EdgeEnds } from './edgePoints.ts';
+import { renumber, spatialNodeOrder } from './nodeOrder.ts';
 import { buildSnapIndex, snapIndexBytes, snapPoints, type SnapIndex, type SnapResult } from './snap.ts';
 import type { LonLat, StreetNetwork } from './types.ts';
 
-/** A street network made ready for many access queries: its graph and its snap index. */
+/**
+ * A street network made ready for many access queries: its graph with the nodes renumbered along a
+ * Hilbert curve (nodeOrder.ts), the edges' ends in that numbering, and the snap index.
+ */
 export interface PreparedNetwork {
   network: StreetNetwork;
   csr: Csr;
+  edges: EdgeEnds;
   snap: SnapIndex;
   /** Bytes held by the graph and index arrays (the network's own arrays not counted). */
   byteLength: number;
@@ -64,9 +69,16 @@ export const DEFAULT_MAX_SNAP_DISTANCE = 500;
 /** Builds the walking graph and the snap index of `network`; reuse the result across queries. */
 export function prepareNetwork(network: StreetNetwork): PreparedNetwork {
   checkNetwork(network);
-  const csr = csrFromNetwork(network);
+  const newId = spatialNodeOrder(network);
+  const edges: EdgeEnds = {
+    edgeFrom: renumber(network.edgeFrom, newId),
+    edgeTo: renumber(network.edgeTo, newId),
+    edgeLength: network.edgeLength,
+  };
+  const csr = csrFromEdges(network.nodeLon.length, { from: edges.edgeFrom, to: edges.edgeTo, weight: edges.edgeLength, count: edges.edgeFrom.length });
   const snap = buildSnapIndex(network);
-  return { network, csr, snap, byteLength: csrBytes(csr) + snapIndexBytes(snap) };
+  const byteLength = csrBytes(csr) + snapIndexBytes(snap) + edges.edgeFrom.byteLength + edges.edgeTo.byteLength;
+  return { network, csr, edges, snap, byteLength };
 }
 
 function checkNetwork(network: StreetNetwork): void {
@@ -77,6 +89,7 @@ function checkNetwork(network: StreetNetwork): void {
     throw new RangeError('edgeFrom, edgeTo and edgeLength differ in length');
   }
   for (let e = 0; e < edgeCount; e++) {
+    if (network.edgeFrom[e] >= nodeCount || network.edgeTo[e] >= nodeCount) throw new RangeError(`edge ${e} ends at a node that does not exist`);
     const length = network.edgeLength[e];
     // Dijkstra is only right for non-negative weights; NaN would poison every comparison.
     if (!(length >= 0 && length < Infinity)) throw new RangeError(`edge ${e} has length ${length}`);
@@ -102,14 +115,14 @@ export function computeAccess(prepared: PreparedNetwork, query: AccessQuery): Ki
   for (const k of query.kinds) {
     if (!(k.maxDistance >= 0)) throw new RangeError(`maxDistance of ${k.kind} must be ≥ 0, got ${k.maxDistance}`);
   }
-  const { network, csr } = prepared;
+  const { edges, csr } = prepared;
   const snapped = snapQuery(prepared, query);
   const search = new DijkstraWorkspace(csr.nodeCount);
-  const sameEdge = new FacilitiesByEdge(network.edgeFrom.length);
-  const origins = new OriginTable(network, snapped.origins);
+  const sameEdge = new FacilitiesByEdge(edges.edgeFrom.length);
+  const origins = new OriginTable(edges, snapped.origins);
   return query.kinds.map((kind, i) => {
     const facilities = snapped.facilities[i];
-    search.run(csr, facilitySeeds(network, facilities), kind.maxDistance);
+    search.run(csr, facilitySeeds(edges, facilities), kind.maxDistance);
     sameEdge.set(facilities);
     return { kind: kind.kind, ...readOrigins(origins, search, sameEdge, kind.maxDistance) };
   });

@@ -6,8 +6,9 @@
  * Entries within one bucket come out in no particular order, so a node may be expanded before a
  * node of the same bucket that turns out to give it a shorter path (over an edge shorter than the
  * bucket). The search then lowers its distance and queues it again, and expands it anew: a
- * label-correcting search, exact for non-negative weights, that rarely re-expands anything.
- * A popped entry whose distance is above its node's current distance is stale and skipped.
+ * label-correcting search, exact for non-negative weights whatever the order, that rarely
+ * re-expands anything. A popped entry whose distance is above its node's current distance is stale
+ * and skipped. The order — and so `start`'s span — only decides how much is re-expanded.
  */
 
 /** Bucket width in metres. */

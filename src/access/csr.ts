@@ -3,7 +3,6 @@
  * [offsets[u], offsets[u + 1]), each at weights[k] metres. Every undirected edge is stored twice,
  * once from each end, so the Dijkstra loop reads one contiguous row per node and nothing else.
  */
-import type { StreetNetwork } from './types.ts';
 
 export interface Csr {
   nodeCount: number;
@@ -25,16 +24,6 @@ export interface EdgeList {
 /** Bytes held by a graph's arrays (for the benchmark's memory report). */
 export function csrBytes(csr: Csr): number {
   return csr.offsets.byteLength + csr.targets.byteLength + csr.weights.byteLength;
-}
-
-/** The walking graph of a street network: every edge walkable both ways at its geodesic length. */
-export function csrFromNetwork(network: StreetNetwork): Csr {
-  return csrFromEdges(network.nodeLon.length, {
-    from: network.edgeFrom,
-    to: network.edgeTo,
-    weight: network.edgeLength,
-    count: network.edgeFrom.length,
-  });
 }
 
 /** An undirected graph of `nodeCount` nodes from an edge list (counting sort: two passes, no per-edge objects). */

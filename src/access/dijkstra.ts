@@ -1,7 +1,9 @@
 /**
  * Multi-source Dijkstra bounded by a distance. All sources start at once, each at its own initial
  * distance (a facility's connector to the street), so one run gives every node its distance to the
- * nearest source and which source that is — the same as `pgr_drivingDistance` with `equicost`.
+ * nearest source and which source that is: what `pgr_drivingDistance` over several start vertices
+ * with `equicost` is meant to give. The queue is a bucket queue (bucketQueue.ts), which makes this a
+ * label-correcting search: exact, whatever order equal-bucket entries come out in.
  */
 import type { Csr } from './csr.ts';
 import { BucketQueue } from './bucketQueue.ts';

@@ -13,10 +13,19 @@
  */
 import type { DijkstraSources, DijkstraWorkspace } from './dijkstra.ts';
 import type { SnapResult } from './snap.ts';
-import type { StreetNetwork } from './types.ts';
+
+/**
+ * The street edges as the search sees them: end nodes in the search graph's numbering, and lengths.
+ * (A StreetNetwork is one, in its own numbering.)
+ */
+export interface EdgeEnds {
+  edgeFrom: Uint32Array;
+  edgeTo: Uint32Array;
+  edgeLength: Float64Array;
+}
 
 /** Each snapped facility, labelled with its index, seeding both ends of its edge. */
-export function facilitySeeds(network: StreetNetwork, facilities: SnapResult): DijkstraSources {
+export function facilitySeeds(edges: EdgeEnds, facilities: SnapResult): DijkstraSources {
   const nodes = new Uint32Array(2 * facilities.count);
   const distances = new Float64Array(2 * facilities.count);
   const labels = new Int32Array(2 * facilities.count);
@@ -26,11 +35,11 @@ export function facilitySeeds(network: StreetNetwork, facilities: SnapResult): D
     if (e < 0) continue;
     const c = facilities.connector[i];
     const a = facilities.offset[i];
-    nodes[n] = network.edgeFrom[e];
+    nodes[n] = edges.edgeFrom[e];
     distances[n] = c + a;
     labels[n++] = i;
-    nodes[n] = network.edgeTo[e];
-    distances[n] = c + (network.edgeLength[e] - a);
+    nodes[n] = edges.edgeTo[e];
+    distances[n] = c + (edges.edgeLength[e] - a);
     labels[n++] = i;
   }
   return { nodes: nodes.subarray(0, n), distances: distances.subarray(0, n), labels: labels.subarray(0, n) };
@@ -41,6 +50,8 @@ export function facilitySeeds(network: StreetNetwork, facilities: SnapResult): D
  * same-edge walk. Sized once per query; `clear` resets only the edges the last kind used.
  */
 export class FacilitiesByEdge {
+  /** Distance of the facility the last {@link nearestAlong} found, connector included. */
+  alongDistance = Infinity;
   private readonly head: Int32Array;
   private next = new Int32Array(0);
   private facilities: SnapResult | undefined;
@@ -62,6 +73,7 @@ export class FacilitiesByEdge {
     }
   }
 
+  /** Forgets the listed facilities, touching only their edges. */
   clear(): void {
     const f = this.facilities;
     if (f) for (let i = 0; i < f.count; i++) if (f.edge[i] >= 0) this.head[f.edge[i]] = -1;
@@ -87,8 +99,6 @@ export class FacilitiesByEdge {
     return found;
   }
 
-  /** Distance of the facility the last {@link nearestAlong} found. */
-  alongDistance = Infinity;
 }
 
 /**
@@ -108,10 +118,10 @@ export class OriginTable {
   readonly connector: Float64Array;
 
   constructor(
-    network: StreetNetwork,
+    edges: EdgeEnds,
     readonly origins: SnapResult,
   ) {
-    const rows = rowsByEdge(network.edgeFrom.length, origins);
+    const rows = rowsByEdge(edges.edgeFrom.length, origins);
     this.origin = rows;
     this.edge = new Int32Array(rows.length);
     this.from = new Uint32Array(rows.length);
@@ -123,10 +133,10 @@ export class OriginTable {
       const o = rows[k];
       const e = origins.edge[o];
       this.edge[k] = e;
-      this.from[k] = network.edgeFrom[e];
-      this.to[k] = network.edgeTo[e];
+      this.from[k] = edges.edgeFrom[e];
+      this.to[k] = edges.edgeTo[e];
       this.offset[k] = origins.offset[o];
-      this.rest[k] = network.edgeLength[e] - origins.offset[o];
+      this.rest[k] = edges.edgeLength[e] - origins.offset[o];
       this.connector[k] = origins.connector[o];
     }
   }

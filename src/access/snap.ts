@@ -15,6 +15,9 @@ import Flatbush from 'flatbush';
 import { haversineMetres, METRES_PER_DEGREE } from './geodesic.ts';
 import type { LonLat, StreetNetwork } from './types.ts';
 
+/** First search window's half-side, metres: most building entrances are within a few dozen metres of a street. */
+const INITIAL_WINDOW = 32;
+
 export interface SnapIndex {
   network: StreetNetwork;
   index: Flatbush;
@@ -203,9 +206,6 @@ class NearestSegmentFinder {
     }
   }
 }
-
-/** First window half-side: most building entrances are within a few dozen metres of a street. */
-const INITIAL_WINDOW = 32;
 
 function record(snap: SnapIndex, nearest: NearestSegmentFinder, i: number, result: SnapResult): void {
   const { coords, geometryStart, edgeLength } = snap.network;

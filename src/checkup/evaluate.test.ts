@@ -43,7 +43,7 @@ describe('walking indicators', () => {
     expect(evaluateStandard(walk, inputs({ buildings: three, walking: null }))[0]).toMatchObject({ status: 'not_measured', evidence: { reason: 'no_street_network' } });
   });
 
-  it('counts residential buildings one each where no household is registered (a community from OSM)', () => {
+  it('counts buildings one each where no household is registered (a community from OSM), leaving out shops and public buildings', () => {
     const walking = new Map([['kindergarten', { distance: Float64Array.from([100, 900, 950]), facilityId: [7, null, null] }]]);
     const osm = [building(1, 0), building(2, 0), building(3, 0, { purpose: 'commercial' })];
     const [result] = evaluateStandard(walk, inputs({ buildings: osm, walking }));
@@ -63,6 +63,14 @@ describe('registry indicators', () => {
     expect(evaluateStandard(size, inputs({}))[0]).toMatchObject({ status: 'fail', value: 0, evidence: { missing: true } });
     const small = inputs({ facilities: [facility(1, 'elder_daycare', { floorAreaM2: 280 }), facility(2, 'elder_daycare', { floorAreaM2: 400, inCommunity: false })] });
     expect(evaluateStandard(size, small)[0]).toMatchObject({ status: 'fail', value: 280, target: 350, evidence: { undersized: [{ facilityId: 1, floorAreaM2: 280 }] } });
+  });
+
+  it('facility size judges only recorded areas, and is not measured when none is recorded', () => {
+    const size = doc([{ code: 'dc', name: { zh: '日间照料', en: 'DC' }, kind: 'facility_size', facilityKinds: ['elder_daycare'], minAreaM2: 350 }]);
+    const unknown = inputs({ facilities: [facility(1, 'elder_daycare')] });
+    expect(evaluateStandard(size, unknown)[0]).toMatchObject({ status: 'not_measured', evidence: { reason: 'area_unknown', areaUnknown: [{ facilityId: 1 }] } });
+    const mixed = inputs({ facilities: [facility(1, 'elder_daycare'), facility(2, 'elder_daycare', { floorAreaM2: 400 })] });
+    expect(evaluateStandard(size, mixed)[0]).toMatchObject({ status: 'pass', value: 400, evidence: { undersized: [], areaUnknown: [{ facilityId: 1 }] } });
   });
 
   it('per-household ratios compare the total with the target and state the shortfall', () => {

@@ -82,8 +82,8 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 /**
  * The homes a walking indicator is about, and what each weighs. With a household registry: buildings
  * with households (and, for children's or elders' facilities, only where they live), weighed by
- * households. Without one (a community fresh from OpenStreetMap): residential buildings, or every
- * building when none is tagged residential, one each.
+ * households. Without one (a community fresh from OpenStreetMap, where most buildings are just
+ * "building=yes"): every building not known to be commercial or public, one each.
  */
 function homesThatCount(buildings: CheckupBuilding[], population: Indicator['population']) {
   if (buildings.some((b) => b.households > 0)) {
@@ -91,8 +91,8 @@ function homesThatCount(buildings: CheckupBuilding[], population: Indicator['pop
     const homes = buildings.filter((b) => b.households > 0 && (who === 'all' || (who === 'children' ? b.children > 0 : b.elders > 0)));
     return { homes, countedBy: 'households' as const, weight: (b: CheckupBuilding) => b.households };
   }
-  const residential = buildings.filter((b) => b.purpose === 'residential' || b.purpose === 'mixed');
-  return { homes: residential.length ? residential : buildings, countedBy: 'buildings' as const, weight: () => 1 };
+  const homes = buildings.filter((b) => b.purpose !== 'commercial' && b.purpose !== 'public');
+  return { homes, countedBy: 'buildings' as const, weight: () => 1 };
 }
 
 /** The nearest facility of any of the kinds, per building. */
@@ -136,17 +136,25 @@ function ofKinds(facilities: CheckupFacility[], kinds: string[], inCommunityOnly
   return facilities.filter((f) => kinds.includes(f.kind) && (!inCommunityOnly || f.inCommunity));
 }
 
+/**
+ * Every facility of the kinds must be large enough. A facility whose floor area nobody recorded (a
+ * point from OpenStreetMap) cannot be judged: it is listed, and when no area is known at all the
+ * indicator is not measured rather than failed.
+ */
 function evaluateSize(indicator: Indicator, inputs: CheckupInputs): Outcome {
   const minArea = indicator.minAreaM2!;
   const found = ofKinds(inputs.facilities, indicator.facilityKinds!, true);
   if (!found.length) return { status: 'fail', value: 0, target: minArea, unit: 'm²', evidence: { missing: true, facilityKinds: indicator.facilityKinds } };
-  const under = found.filter((f) => !(f.floorAreaM2 !== null && f.floorAreaM2 >= minArea));
-  const areas = found.map((f) => f.floorAreaM2 ?? 0);
+  const known = found.filter((f) => f.floorAreaM2 !== null);
+  const areaUnknown = found.filter((f) => f.floorAreaM2 === null).map((f) => ({ facilityId: f.id, name: f.name, kind: f.kind }));
+  if (!known.length) return { ...notMeasured('area_unknown', 'm²'), evidence: { reason: 'area_unknown', facilities: found.length, areaUnknown } };
+  const under = known.filter((f) => f.floorAreaM2! < minArea);
   return {
-    status: grade((found.length - under.length) / found.length, indicator), value: Math.min(...areas), target: minArea, unit: 'm²',
+    status: grade((known.length - under.length) / known.length, indicator), value: Math.min(...known.map((f) => f.floorAreaM2!)), target: minArea, unit: 'm²',
     evidence: {
       facilities: found.length,
       undersized: under.map((f) => ({ facilityId: f.id, name: f.name, kind: f.kind, floorAreaM2: f.floorAreaM2 })),
+      areaUnknown,
     },
   };
 }

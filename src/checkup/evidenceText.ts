@@ -20,6 +20,7 @@ const reasons: Record<string, { zh: string; en: string }> = {
   no_street_network: { zh: '没有覆盖本社区的路网数据，无法计算步行距离', en: 'No street network covers the community, so walking distances cannot be computed' },
   no_homes: { zh: '社区内没有住户', en: 'The community has no households' },
   no_survey: { zh: '尚无居民问卷结果', en: 'No resident survey has answered this yet' },
+  area_unknown: { zh: '设施面积均未登记，无法判断', en: 'No floor area is recorded for these facilities' },
 };
 
 export function statusWord(status: ResultView['status'], locale: Locale): string {
@@ -39,12 +40,20 @@ function walkText(e: Evidence, en: boolean): string {
     : `${buildings} 栋楼（${n(e.beyondHouseholds)} 户，60 岁以上 ${n(e.beyondElders)} 人、6 岁以下 ${n(e.beyondChildren)} 人）步行超过 ${n(e.maxDistanceM)} 米`;
 }
 
+/** A list of names, the first few only: a ledger cell, not an inventory. */
+function someOf(names: string[], en: boolean): string {
+  const shown = names.slice(0, 5).join(en ? '; ' : '；');
+  return names.length > 5 ? shown + (en ? ` and ${names.length - 5} more` : ` 等 ${names.length} 处`) : shown;
+}
+
 function sizeText(e: Evidence, en: boolean): string {
   if (e.missing) return en ? 'No such facility in the community' : '社区内没有此类设施';
-  const under = (e.undersized as { name: string; floorAreaM2: number | null }[]) ?? [];
-  if (!under.length) return en ? 'Every facility is large enough' : '各设施面积均达标';
-  const list = under.map((f) => `${f.name} ${f.floorAreaM2 ?? (en ? 'area unknown' : '面积未登记')}${f.floorAreaM2 === null ? '' : ' m²'}`).join(en ? '; ' : '；');
-  return (en ? 'Undersized: ' : '面积不足：') + list;
+  const under = (e.undersized as { name: string; floorAreaM2: number }[]) ?? [];
+  const unknown = (e.areaUnknown as { name: string }[]) ?? [];
+  const parts: string[] = [];
+  if (under.length) parts.push((en ? 'Undersized: ' : '面积不足：') + someOf(under.map((f) => `${f.name} ${f.floorAreaM2} m²`), en));
+  if (unknown.length) parts.push((en ? 'Area not recorded: ' : '面积未登记：') + someOf(unknown.map((f) => f.name), en));
+  return parts.length ? parts.join(en ? '. ' : '。') : (en ? 'Every facility is large enough' : '各设施面积均达标');
 }
 
 function perHouseholdsText(e: Evidence, en: boolean): string {

@@ -3,7 +3,7 @@
  * or a header the client chose), turned upright, at most 1600 px on the longer side and re-encoded,
  * which drops EXIF (a phone photo's GPS position and device) and anything hidden after the image.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { AppError } from './errors.ts';
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -38,6 +38,8 @@ function encode(pipeline: Sharp, type: ImageType): Sharp {
 export async function prepareImage(bytes: Buffer, fileName: string): Promise<PreparedImage> {
   const type = sniffImageType(bytes);
   if (!type) throw new AppError('PHOTO_NOT_IMAGE', { file: fileName });
+  // Loaded on first use: libvips is not needed to start the server or run a CLI command.
+  const { default: sharp } = await import('sharp');
   try {
     // rotate() with no angle applies the EXIF orientation before the metadata goes.
     const pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: 100_000_000 })
