@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csrFromEdges, csrFromNetwork, type Csr } from './csr.ts';
+import { csrFromEdges, type Csr } from './csr.ts';
 import { networkFromPolylines } from './testNetworks.ts';
 
 function row(csr: Csr, u: number): [number, number][] {
@@ -23,8 +23,9 @@ describe('csr', () => {
   );
 
   it('stores every street edge in both directions, loops twice at their node', () => {
-    const csr = csrFromNetwork(network);
+    const csr = csrFromEdges(3, { from: network.edgeFrom, to: network.edgeTo, weight: network.edgeLength, count: 3 });
     expect(csr.nodeCount).toBe(3);
+    expect(csr.maxWeight).toBe(20);
     expect(row(csr, 0)).toEqual([[1, 10]]);
     expect(row(csr, 1)).toEqual([
       [0, 10],

@@ -3,7 +3,6 @@
  * [offsets[u], offsets[u + 1]), each at weights[k] metres. Every undirected edge is stored twice,
  * once from each end, so the Dijkstra loop reads one contiguous row per node and nothing else.
  */
-
 export interface Csr {
   nodeCount: number;
   offsets: Uint32Array;

@@ -17,7 +17,7 @@ function runClientTool(tool: string, args: string[]): void {
 /** A server database is backed up with pg_dump's custom format, which pg_restore reads back. */
 function backupServer(url: string, file: string, say: (line: string) => void): void {
   runClientTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, url]);
-  say(`Backup written to ${path.resolve(file)} with pg_dump. Keep LINLI_DATA_KEY with it: personal data is encrypted.`);
+  say(`Backup written to ${path.resolve(file)} with pg_dump. Keep LINLI_DATA_KEY with it: personal data is encrypted. Uploaded photos are files under DATA_DIR/uploads: copy that folder too.`);
 }
 
 function restoreServer(url: string, file: string, say: (line: string) => void): void {
@@ -33,7 +33,7 @@ export async function backupDatabase(config: Config, file: string, say: (line: s
   try {
     const dump = await database.pglite!.dumpDataDir('gzip');
     fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-    say(`Backup written to ${path.resolve(file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB). Keep data.key with it: personal data is encrypted.`);
+    say(`Backup written to ${path.resolve(file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB). Keep data.key with it: personal data is encrypted. Uploaded photos are files under ${path.join(config.dataDir, 'uploads')}: copy that folder too.`);
   } finally {
     await database.close();
   }

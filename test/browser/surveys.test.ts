@@ -1,11 +1,18 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
+// One staff session for the whole file: the server throttles logins per address, and the suite shares one address.
+let staff: BrowserContext;
 beforeAll(async () => {
   browser = await launchChromium();
+  staff = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+  const page = await staff.newPage();
+  await loginAs(page, baseUrl, 'staff');
+  await page.getByTestId('user-menu').waitFor();
+  await page.close();
 });
 afterAll(async () => browser?.close());
 
@@ -18,16 +25,10 @@ async function choose(page: Page, select: Locator, option: string) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first().click();
 }
 
-async function staffPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-  await loginAs(page, baseUrl, 'staff');
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
 
 describe('resident surveys', () => {
   it('lets staff build a survey with a conditional question and publish it', async () => {
-    const page = await staffPage();
+    const page = await staff.newPage();
     await page.goto(`${baseUrl}/surveys`);
     // The demo's survey is listed, collecting answers.
     await page.getByTestId('survey-row').filter({ hasText: '步行环境与设施满意度调查' }).waitFor();
@@ -99,7 +100,7 @@ describe('resident surveys', () => {
   });
 
   it('shows staff the results as charts, with the indicator score', async () => {
-    const page = await staffPage();
+    const page = await staff.newPage();
     await page.goto(surveyUrl);
     await page.getByTestId('responses-total').filter({ hasText: '1' }).waitFor();
     await page.locator('[data-testid="count-chart"] canvas').first().waitFor();
