@@ -43,6 +43,10 @@ interface Timing {
 
 interface EngineResult {
   prepare: Timing;
+  /** Snapping alone (origins and facilities, as inside compute), best of the runs. */
+  snap: Timing;
+  /** What resetting the search's whole arrays before every kind would add (the engine resets only what it reached). */
+  fullReset: number;
   /** Median of the compute runs, and every run's wall time. */
   compute: Timing;
   runs: number[];
@@ -120,8 +124,11 @@ function measureEngine(c: Case, runs: number): EngineResult {
     result = value;
   }
   const sorted = [...timings].sort((a, b) => a.wall - b.wall);
+  const snaps = Array.from({ length: runs }, () => time(() => snapQuery(prepared, c.query))[1]).sort((a, b) => a.wall - b.wall);
   return {
     prepare,
+    snap: snaps[0],
+    fullReset: fullResetCost(prepared.csr.nodeCount, c.query.kinds.length),
     compute: sorted[Math.floor(sorted.length / 2)],
     runs: timings.map((t) => t.wall),
     result,
@@ -132,6 +139,16 @@ function measureEngine(c: Case, runs: number): EngineResult {
       typedArrays: typedArrayBytes(prepared, c.query, result),
     },
   };
+}
+
+function fullResetCost(nodeCount: number, kinds: number): number {
+  const search = new DijkstraWorkspace(nodeCount);
+  const start = performance.now();
+  for (let k = 0; k < kinds; k++) {
+    search.dist.fill(Infinity);
+    search.nearest.fill(-1);
+  }
+  return performance.now() - start;
 }
 
 /** Bytes of the engine's own typed arrays: prepared graph and index, one query's snaps, search and results. */
@@ -218,6 +235,8 @@ function report(c: Case, engine: EngineResult, pg: PgResult | string): string[] 
       `${c.query.origins.length.toLocaleString('en')} origins, ${c.query.kinds.length} kinds, ${facilities.toLocaleString('en')} facilities`,
     `  Linli     prepare ${secs(engine.prepare.wall)} (cpu ${secs(engine.prepare.cpu)}), compute ${secs(engine.compute.wall)} (cpu ${secs(engine.compute.cpu)}; ` +
       `runs ${engine.runs.map(secs).join(', ')}), prepare + compute ${secs(engine.prepare.wall + engine.compute.wall)}`,
+    `            of compute: snapping ${secs(engine.snap.wall)} (cpu ${secs(engine.snap.cpu)}); resetting whole search arrays per kind ` +
+      `would add ${engine.fullReset.toFixed(1)} ms`,
     `  memory    RSS ${mb(engine.memory.rss)}, heapUsed ${mb(engine.memory.heapUsed)}, arrayBuffers ${mb(engine.memory.arrayBuffers)}; ` +
       `engine typed arrays ${(engine.memory.typedArrays / 1048576).toFixed(0)} MB`,
   ];

@@ -17,6 +17,11 @@ export interface SyntheticCityOptions {
   /** Buildings per junction (default 0.6). */
   buildingsPerNode?: number;
   seed?: number;
+  /**
+   * Number the junctions in random order (default true), as a reader going through ways in file
+   * order would, rather than in the grid's tidy row order that no real extract has.
+   */
+  shuffleNodes?: boolean;
 }
 
 export interface SyntheticCity {
@@ -86,7 +91,8 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
       nodeY[j * columns + i] = (j - rows / 2 + (random() - 0.5) * 0.3) * spacing;
     }
   }
-  const network = buildStreets(columns, rows, nodeX, nodeY, random, toLonLat);
+  const streets = buildStreets(columns, rows, nodeX, nodeY, random, toLonLat);
+  const network = options.shuffleNodes === false ? streets : shuffleNodes(streets, random);
   const width = columns * spacing;
   const height = rows * spacing;
   const anywhere = (): LonLat => toLonLat((random() - 0.5) * width, (random() - 0.5) * height);
@@ -98,6 +104,29 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
     facilities: Array.from({ length: Math.max(1, Math.round(perKm2 * areaKm2)) }, anywhere),
   }));
   return { network, buildings, kinds, areaKm2 };
+}
+
+/** The same network with its nodes numbered in a random order. */
+function shuffleNodes(network: StreetNetwork, random: () => number): StreetNetwork {
+  const count = network.nodeLon.length;
+  const newId = Uint32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [newId[i], newId[j]] = [newId[j], newId[i]];
+  }
+  const nodeLon = new Float64Array(count);
+  const nodeLat = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    nodeLon[newId[i]] = network.nodeLon[i];
+    nodeLat[newId[i]] = network.nodeLat[i];
+  }
+  return {
+    ...network,
+    nodeLon,
+    nodeLat,
+    edgeFrom: network.edgeFrom.map((v) => newId[v]),
+    edgeTo: network.edgeTo.map((v) => newId[v]),
+  };
 }
 
 /** Streets of the grid: most links between neighbours, a few diagonals, some bent in the middle. */

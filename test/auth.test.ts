@@ -17,6 +17,23 @@ describe('login and sessions', () => {
     expect(en.json().error.message).toBe('Wrong username or password.');
   });
 
+  it('slows guessing from one address by its failures, never by successful sign-ins', async () => {
+    // Thirty colleagues behind one office address sign in: none is turned away.
+    for (let i = 0; i < 30; i++) {
+      const ok = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.7', payload: { username: 'staff', password: TEST_PASSWORD } });
+      expect(ok.statusCode).toBe(200);
+    }
+    // Twenty wrong guesses across accounts, and the address waits, even with a right password.
+    for (let i = 0; i < 20; i++) {
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.8', payload: { username: `nobody${i}`, password: 'guess-guess' } });
+    }
+    const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.8', payload: { username: 'staff', password: TEST_PASSWORD } });
+    expect(blocked.json().error.code).toBe('TOO_MANY_REQUESTS');
+    t.clock.advance(5 * 60 * 1000 + 1);
+    const later = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.8', payload: { username: 'staff', password: TEST_PASSWORD } });
+    expect(later.statusCode).toBe(200);
+  });
+
   it('locks an account after five failures, even for the right password', async () => {
     for (let i = 0; i < 5; i++) {
       await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'property', password: 'wrong-password' } });

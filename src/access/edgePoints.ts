@@ -102,9 +102,10 @@ export class FacilitiesByEdge {
 }
 
 /**
- * The snapped origins laid out for reading once per kind: sorted by edge, with their edge's end
- * nodes, offsets and connectors in flat arrays. Reading them in this order touches the search's
- * distances nearly in sequence; in input order (buildings in any order) it measured 4× slower.
+ * The snapped origins laid out for reading once per kind: sorted by their edge's first node, with
+ * the edge's end nodes, offsets and connectors in flat arrays. Reading them in this order touches
+ * the search's distances nearly in sequence; in input order (buildings in any order) it measured 4×
+ * slower.
  */
 export class OriginTable {
   /** Origin index of each row. */
@@ -121,7 +122,7 @@ export class OriginTable {
     edges: EdgeEnds,
     readonly origins: SnapResult,
   ) {
-    const rows = rowsByEdge(edges.edgeFrom.length, origins);
+    const rows = rowsByFromNode(edges, origins);
     this.origin = rows;
     this.edge = new Int32Array(rows.length);
     this.from = new Uint32Array(rows.length);
@@ -142,13 +143,15 @@ export class OriginTable {
   }
 }
 
-/** Indices of the snapped points, grouped by edge (a counting sort). */
-function rowsByEdge(edgeCount: number, points: SnapResult): Int32Array {
-  const start = new Int32Array(edgeCount + 1);
-  for (let i = 0; i < points.count; i++) if (points.edge[i] >= 0) start[points.edge[i] + 1]++;
-  for (let e = 0; e < edgeCount; e++) start[e + 1] += start[e];
-  const rows = new Int32Array(start[edgeCount]);
-  for (let i = 0; i < points.count; i++) if (points.edge[i] >= 0) rows[start[points.edge[i]]++] = i;
+/** Indices of the snapped points, sorted by their edge's first node (a counting sort). */
+function rowsByFromNode(edges: EdgeEnds, points: SnapResult): Int32Array {
+  let nodeCount = 0;
+  for (let e = 0; e < edges.edgeFrom.length; e++) nodeCount = Math.max(nodeCount, edges.edgeFrom[e] + 1);
+  const start = new Int32Array(nodeCount + 1);
+  for (let i = 0; i < points.count; i++) if (points.edge[i] >= 0) start[edges.edgeFrom[points.edge[i]] + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const rows = new Int32Array(start[nodeCount]);
+  for (let i = 0; i < points.count; i++) if (points.edge[i] >= 0) rows[start[edges.edgeFrom[points.edge[i]]]++] = i;
   return rows;
 }
 

@@ -1,15 +1,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, loginAs, screenshot, screenshotDir, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
+type Session = BrowserContextOptions['storageState'];
+const sessions = new Map<string, Session>();
+
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
+
+/**
+ * A page signed in as the user, in its own browser context. Each user logs in once per file: the
+ * server throttles logins per address, and the browser test files share one server.
+ */
+async function pageAs(username: string, viewport: { width: number; height: number }): Promise<Page> {
+  if (!sessions.has(username)) {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await loginAs(page, baseUrl, username);
+    await page.getByTestId('user-menu').waitFor({ timeout: 60_000 });
+    sessions.set(username, await context.storageState());
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', storageState: sessions.get(username) });
+  return context.newPage();
+}
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
 
 /** The whole page, top to bottom: the checkup pages are longer than a screen. */
 async function fullScreenshot(page: Page, name: string): Promise<void> {
@@ -17,12 +41,12 @@ async function fullScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-async function openCheckup(page: Page): Promise<void> {
-  await loginAs(page, baseUrl, 'staff');
-  await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+async function openCheckup(viewport: { width: number; height: number }): Promise<Page> {
+  const page = await pageAs('staff', viewport);
   await page.goto(`${baseUrl}/checkup`);
   // Staff of one community: it is chosen for them.
   await page.getByTestId('community-select').getByText('和睦社区（演示）').waitFor();
+  return page;
 }
 
 /** Runs a checkup and waits for its results (a run takes seconds: walking distances). */
@@ -52,8 +76,7 @@ async function evidenceOf(page: Page, indicatorCode: string): Promise<string> {
 
 describe('community checkup (社区体检), in Chinese', () => {
   it('runs a checkup for 和睦社区 and shows the undersized day-care centre with its evidence', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await openCheckup(page);
+    const page = await openCheckup(viewports.desktop);
     await runCheckup(page);
     const counts = await page.getByTestId('checkup-counts').innerText();
     expect(counts).toContain('未达标');
@@ -82,24 +105,22 @@ describe('community checkup (社区体检), in Chinese', () => {
     // The problem ledger (问题台账) downloads as Excel, named after the community.
     const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ledger').click()]);
     expect(ledger.suggestedFilename()).toMatch(/^和睦社区（演示）-问题台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    await page.close();
+    await closePage(page);
   });
 
   it('compares a second run with the first: nothing changed in between', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await openCheckup(page);
+    const page = await openCheckup(viewports.desktop);
     await latestRun(page);
     await runCheckup(page);
     await page.getByTestId('compare-previous').click();
     await page.getByTestId('compare-same').waitFor();
     expect(await page.getByTestId('compare-same').innerText()).toContain('两次体检结果相同');
     await screenshot(page, 'checkup-compare-desktop');
-    await page.close();
+    await closePage(page);
   });
 
   it('turns the undersized day-care finding into a gap project, titled after the indicator', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await openCheckup(page);
+    const page = await openCheckup(viewports.desktop);
     await latestRun(page);
     const row = page.locator('.ant-collapse-item', { has: page.getByTestId('result-elder_daycare_area') });
     await row.getByTestId('finding-create-project').click();
@@ -109,12 +130,11 @@ describe('community checkup (社区体检), in Chinese', () => {
     await page.getByTestId('project-unit').locator('input').fill('和睦社区居委会');
     await page.getByTestId('project-create-submit').click();
     await page.waitForURL(/\/projects/);
-    await page.close();
+    await closePage(page);
   });
 
   it('opens the printable report: summary, map coloured by walking distance, findings first, projects', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await openCheckup(page);
+    const page = await openCheckup(viewports.desktop);
     await latestRun(page);
     await page.getByTestId('open-report').click();
     await page.waitForURL(/\/checkup\/\d+\/report$/);
@@ -146,15 +166,16 @@ describe('community checkup (社区体检), in Chinese', () => {
     await page.getByText('Checkup report').first().waitFor();
     expect(await page.getByTestId('report-findings').innerText()).toContain('Undersized');
     await fullScreenshot(page, 'checkup-report-en-desktop');
-    // Leave the account in Chinese for the tests after this one.
+    // Leave the account in Chinese for the tests after this one (the choice is saved on the account).
+    const saved = page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.request().method() === 'PATCH');
     await page.getByText('中', { exact: true }).click();
+    await saved;
     await page.getByText('社区体检报告').first().waitFor();
-    await page.close();
+    await closePage(page);
   });
 
   it('is usable at phone size: results, evidence and the report', async () => {
-    const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
-    await openCheckup(page);
+    const page = await openCheckup(viewports.phone);
     await latestRun(page);
     await page.getByTestId('aspect-chart-radar').locator('canvas').waitFor();
     await page.waitForTimeout(800);
@@ -167,15 +188,13 @@ describe('community checkup (社区体检), in Chinese', () => {
     await page.locator('.linli-report-map canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);
     await fullScreenshot(page, 'checkup-report-phone');
-    await page.close();
+    await closePage(page);
   });
 });
 
 describe('standards (标准与映射)', () => {
   it('shows the national standard, clones it as a local one and saves a changed threshold as its next version', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await loginAs(page, baseUrl, 'staff');
-    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    const page = await pageAs('staff', viewports.desktop);
     await page.goto(`${baseUrl}/standards`);
     const view = page.getByTestId('standard-view');
     await view.waitFor();
@@ -205,13 +224,11 @@ describe('standards (标准与映射)', () => {
     await page.getByTestId('standard-view').getByText('第 2 版').first().waitFor();
     await page.getByTestId('standards-list').getByText('第 2 版').waitFor();
     await screenshot(page, 'standards-saved-desktop');
-    await page.close();
+    await closePage(page);
   });
 
   it('refuses an imported file whose rules are wrong, naming the indicator', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await loginAs(page, baseUrl, 'staff');
-    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    const page = await pageAs('staff', viewports.desktop);
     await page.goto(`${baseUrl}/standards`);
     await page.getByTestId('standard-view').waitFor();
     const standard = await page.evaluate(async () => {
@@ -230,13 +247,11 @@ describe('standards (标准与映射)', () => {
     expect(text).toContain(indicator.name.zh);
     expect(text).toContain('partialShare');
     await screenshot(page, 'standards-import-error-desktop');
-    await page.close();
+    await closePage(page);
   });
 
   it('shows the facility kind mappings read-only to staff, at phone size too', async () => {
-    const page = await browser.newPage({ viewport: viewports.phone, locale: 'zh-CN' });
-    await loginAs(page, baseUrl, 'staff');
-    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    const page = await pageAs('staff', viewports.phone);
     await page.goto(`${baseUrl}/standards`);
     await page.getByTestId('standard-view').waitFor();
     await screenshot(page, 'standards-phone');
@@ -244,13 +259,11 @@ describe('standards (标准与映射)', () => {
     await page.getByTestId('kind-mappings').locator('.ant-table-row').first().waitFor();
     expect(await page.getByTestId('mapping-save').count()).toBe(0);
     await screenshot(page, 'kind-mappings-phone');
-    await page.close();
+    await closePage(page);
   });
 
   it('lets an admin edit the kind mappings: a malformed OSM rule is refused on its row', async () => {
-    const page = await browser.newPage({ viewport: viewports.desktop, locale: 'zh-CN' });
-    await loginAs(page, baseUrl, 'admin');
-    await page.locator('canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
+    const page = await pageAs('admin', viewports.desktop);
     await page.goto(`${baseUrl}/standards?tab=mappings`);
     const table = page.getByTestId('kind-mappings');
     await table.locator('.ant-table-row').first().waitFor();
@@ -269,6 +282,6 @@ describe('standards (标准与映射)', () => {
     await row.getByLabel('规则').fill('amenity=social_facility');
     await page.getByTestId('mapping-save').click();
     await page.getByText(/已保存 \d+ 条规则/).waitFor();
-    await page.close();
+    await closePage(page);
   });
 });

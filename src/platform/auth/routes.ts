@@ -28,7 +28,10 @@ export function authRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: Me } } }, async (request, reply) => {
     if (!throttle.allow(request.ip)) throw new AppError('TOO_MANY_REQUESTS');
-    const result = await login(ctx, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    const result = await login(ctx, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }).catch((err: unknown) => {
+      if (err instanceof AppError && (err.code === 'LOGIN_FAILED' || err.code === 'ACCOUNT_LOCKED')) throttle.recordFailure(request.ip);
+      throw err;
+    });
     const found = await authenticate(ctx, result.token, request.ip);
     if (!found) throw new AppError('LOGIN_FAILED');
     reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });

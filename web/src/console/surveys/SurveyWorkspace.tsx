@@ -50,7 +50,7 @@ function Transitions({ survey }: { survey: SurveyView }) {
   return null;
 }
 
-function ExportButton({ survey }: { survey: SurveyView }) {
+function ExportResponsesButton({ survey }: { survey: SurveyView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -105,7 +105,7 @@ export function SurveyWorkspace({ id, onBack }: { id: number; onBack: () => void
       title={title}
       extra={
         <>
-          <ExportButton survey={data} />
+          <ExportResponsesButton survey={data} />
           <Transitions survey={data} />
         </>
       }
