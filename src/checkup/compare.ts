@@ -20,8 +20,10 @@ export function compareResults(before: CheckupDetail, after: CheckupDetail): Che
   return codes.flatMap((code) => {
     const a = earlier.get(code);
     const b = later.get(code);
-    const wasBeyond = beyond(a);
-    const isBeyond = beyond(b);
+    // Buildings came into reach only if both runs measured the walk (an earlier run may have had no network).
+    const bothMeasured = a?.status !== 'not_measured' && b?.status !== 'not_measured';
+    const wasBeyond = bothMeasured ? beyond(a) : new Map<number, string>();
+    const isBeyond = bothMeasured ? beyond(b) : new Map<number, string>();
     const nowInReach = [...wasBeyond].filter(([id]) => !isBeyond.has(id)).map(([, name]) => name);
     const noLongerInReach = [...isBeyond].filter(([id]) => !wasBeyond.has(id)).map(([, name]) => name);
     const same = a && b && a.status === b.status && a.value === b.value && !nowInReach.length && !noLongerInReach.length;

@@ -15,7 +15,7 @@ function doc(indicators: StandardDocument['aspects'][number]['items'][number]['i
 }
 
 function inputs(over: Partial<CheckupInputs>): CheckupInputs {
-  return { buildings: [], facilities: [], householdsTotal: 0, walking: null, surveyScores: new Map(), ...over };
+  return { buildings: [], facilities: [], householdsTotal: 0, walking: null, walkingReachM: 1000, surveyScores: new Map(), ...over };
 }
 
 describe('walking indicators', () => {
@@ -96,10 +96,11 @@ describe('registry indicators', () => {
 describe('the national standard', () => {
   const national = JSON.parse(fs.readFileSync(new URL('./standards/cn-2020.json', import.meta.url), 'utf8')).document as StandardDocument;
 
-  it('asks for walking distances up to 1,000 m and keeps on-site items without indicators', () => {
+  it('searches every kind as far as the longest walk it asks (1,000 m), and keeps on-site items without indicators', () => {
     const needs = walkingNeeds(national);
-    expect(needs.get('kindergarten')).toBe(300);
+    expect(needs.get('kindergarten')).toBe(1000);
     expect(needs.get('health_station')).toBe(1000);
+    expect(needs.has('service_station')).toBe(false);
     const results = evaluateStandard(national, inputs({}));
     const summary = summarise(national, results);
     expect(summary.manualItems).toEqual(['3.9', '3.12', '5.17', '6.18']);

@@ -54,6 +54,8 @@ export interface CheckupInputs {
   householdsTotal: number;
   /** Null when no street network covers the community: walking indicators are then not measured. */
   walking: Map<string, KindDistances> | null;
+  /** How far the walking search went: a building with no distance is farther than this, or cut off. */
+  walkingReachM: number;
   surveyScores: Map<string, SurveyScore>;
 }
 
@@ -120,7 +122,7 @@ function evaluateWalk(indicator: Indicator, inputs: CheckupInputs, facilityNames
   return {
     status: grade(share, indicator), value: round(share * 100), target: round((indicator.passShare ?? indicatorDefaults.passShare) * 100), unit: '%',
     evidence: {
-      maxDistanceM: maxDistance, countedBy, homesCounted: homes.length, beyondHouseholds: beyond.reduce((sum, { b }) => sum + b.households, 0),
+      maxDistanceM: maxDistance, searchedToM: inputs.walkingReachM, countedBy, homesCounted: homes.length, beyondHouseholds: beyond.reduce((sum, { b }) => sum + b.households, 0),
       beyondElders: beyond.reduce((sum, { b }) => sum + b.elders, 0), beyondChildren: beyond.reduce((sum, { b }) => sum + b.children, 0),
       buildingsBeyond: beyond.slice(0, 300).map(({ b, nearest }) => ({
         buildingId: b.id, code: b.code, name: b.name, households: b.households, elders: b.elders, children: b.children,
@@ -217,14 +219,16 @@ export function evaluateStandard(document: StandardDocument, inputs: CheckupInpu
   }));
 }
 
-/** The facility kinds the walking indicators need, each with the longest distance any of them asks. */
+/**
+ * The facility kinds the walking indicators need, each searched as far as the longest walk the
+ * standard asks for anything (1,000 m for the national standard): still bounded, and far enough that
+ * a building beyond a 300 m kindergarten walk shows how far it really is, and the report's map can
+ * colour every kind in the same distance bands.
+ */
 export function walkingNeeds(document: StandardDocument): Map<string, number> {
-  const needs = new Map<string, number>();
-  for (const { indicator } of indicatorsOf(document)) {
-    if (indicator.kind !== 'walk') continue;
-    for (const kind of indicator.facilityKinds ?? []) needs.set(kind, Math.max(needs.get(kind) ?? 0, indicator.maxDistanceM ?? 0));
-  }
-  return needs;
+  const walks = indicatorsOf(document).map(({ indicator }) => indicator).filter((indicator) => indicator.kind === 'walk');
+  const reach = Math.max(0, ...walks.map((indicator) => indicator.maxDistanceM ?? 0));
+  return new Map(walks.flatMap((indicator) => indicator.facilityKinds ?? []).map((kind) => [kind, reach]));
 }
 
 export interface CheckupSummary {

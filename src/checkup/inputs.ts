@@ -65,6 +65,7 @@ export async function inputsForCommunity(db: Kysely<DB>, community: CommunityAre
   const walking: WalkingMeasure | null = box && buildings.length ? await measureWalking(db, box, buildings, facilities, needs) : null;
   const inputs: Omit<CheckupInputs, 'surveyScores'> = {
     buildings, facilities, householdsTotal: await inputStore.countHouseholds(db, community.id), walking: walking?.kinds ?? null,
+    walkingReachM: Math.max(0, ...needs.values()),
   };
   return { inputs, walking, walkingMs: Math.round(performance.now() - started) };
 }

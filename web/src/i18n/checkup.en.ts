@@ -64,7 +64,7 @@ export const checkupEn: CheckupMessages = {
       elders: 'Aged 60+',
       children: 'Aged ≤6',
       distance: 'Walk',
-      unreachable: 'Not reachable',
+      beyondSearch: 'Beyond {{distance}} m or cut off',
       metres: '{{value}} m',
       nearest: 'Nearest facility',
       sizeMissing: 'No such facility in the community',

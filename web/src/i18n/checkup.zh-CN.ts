@@ -63,7 +63,7 @@ export const checkupZhCN = {
       elders: '60 岁以上',
       children: '6 岁以下',
       distance: '步行距离',
-      unreachable: '不可达',
+      beyondSearch: '超过 {{distance}} 米或不可达',
       metres: '{{value}} 米',
       nearest: '最近设施',
       sizeMissing: '社区内没有此类设施',

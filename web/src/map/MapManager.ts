@@ -233,8 +233,11 @@ export class MapManager {
       const ramp = stops.flatMap(([value, color]) => [value, color]);
       this.map.setPaintProperty('buildings-fill', 'fill-color', [
         'case',
-        // A building nobody lives in (a service centre, a shop) has no rate: grey, not "0 %".
-        ['all', ['==', ['typeof', ['get', metric]], 'number'], ['>', ['get', 'households'], 0]],
+        // A building nobody lives in (a service centre, a shop) has no rate: grey, not "0 %". A walking
+        // band is only put on the buildings the checkup counted as homes.
+        metric === 'walkBand'
+          ? ['==', ['typeof', ['get', metric]], 'number']
+          : ['all', ['==', ['typeof', ['get', metric]], 'number'], ['>', ['get', 'households'], 0]],
         ['interpolate', ['linear'], ['get', metric], ...ramp],
         noDataColor,
       ] as ExpressionSpecification);

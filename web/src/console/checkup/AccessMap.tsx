@@ -7,7 +7,7 @@ import { useMapLayers } from '../../api/places.ts';
 import type { FeatureCollection, MapLayers } from '../../api/types.ts';
 import { useKindLabel } from '../../components/useKindLabel.ts';
 import { useLocale } from '../../i18n/index.ts';
-import { noDataColor, walkBand, walkBandStops } from '../../map/palette.ts';
+import { noDataColor, walkBand, walkBandLimits, walkBandStops } from '../../map/palette.ts';
 import { MapCanvas } from '../map/MapCanvas.tsx';
 import { numberText } from './format.tsx';
 
@@ -18,7 +18,11 @@ const noop = () => undefined;
 /** The community's footprints with this run's walking distance to the chosen kind put in, and that kind's facilities. */
 function withDistances(layers: MapLayers, access: CheckupAccess, kind: string | undefined): MapLayers {
   const k = kind === undefined ? -1 : access.kinds.indexOf(kind);
-  const distance = new Map(k < 0 ? [] : access.buildings.map((b, i) => [b.id, access.distances[k][i]]));
+  // The homes the checkup counted: buildings with households, or every building where no household is
+  // registered (a community from OpenStreetMap).
+  const registered = access.buildings.some((b) => b.households > 0);
+  const homes = access.buildings.map((b, i) => [b, i] as const).filter(([b]) => !registered || b.households > 0);
+  const distance = new Map(k < 0 ? [] : homes.map(([b, i]) => [b.id, access.distances[k][i]]));
   const buildings: FeatureCollection = {
     ...layers.buildings,
     features: layers.buildings.features.map((feature) => {
@@ -68,8 +72,9 @@ export function AccessMap({ communityId, access }: { communityId: number; access
   const kindColors = useMemo(() => (kind ? { [kind]: facilityColor } : {}), [kind]);
 
   const distanceText = (p: Record<string, unknown>) => {
-    if (!p.walkMeasured || !(Number(p.households) > 0)) return t('map.noValue');
-    return typeof p.walkDistanceM === 'number' ? t('checkup.evidence.metres', { value: numberText(Math.round(p.walkDistanceM), locale) }) : t('checkup.evidence.unreachable');
+    if (!p.walkMeasured) return t('map.noValue');
+    if (typeof p.walkDistanceM === 'number') return t('checkup.evidence.metres', { value: numberText(Math.round(p.walkDistanceM), locale) });
+    return t('checkup.evidence.beyondSearch', { distance: numberText(walkBandLimits[walkBandLimits.length - 1], locale) });
   };
   const describeBuilding = (p: Record<string, unknown>) => t('checkup.report.buildingTip', { name: p.name, households: p.households, distance: distanceText(p) });
   const describeFacility = (p: Record<string, unknown>) => `${p.name} · ${kindLabel(String(p.kind))}`;

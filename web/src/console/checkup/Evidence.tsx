@@ -83,6 +83,7 @@ const reasonKeys: Record<string, 'checkup.reasons.no_street_network' | 'checkup.
   no_survey: 'checkup.reasons.no_survey',
 };
 
+/** A building with no distance lies beyond the search (the standard's longest walk), or is cut off. */
 function WalkEvidence({ e }: { e: Evidence }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -98,7 +99,9 @@ function WalkEvidence({ e }: { e: Evidence }) {
       title: t('checkup.evidence.distance'),
       align: 'right' as const,
       render: (_: unknown, row: BeyondBuilding) =>
-        row.distanceM === null ? <Tag color="red">{t('checkup.evidence.unreachable')}</Tag> : t('checkup.evidence.metres', { value: numberText(Math.round(row.distanceM), locale) }),
+        row.distanceM === null
+          ? <Tag color="red">{t('checkup.evidence.beyondSearch', { distance: numberText(n(e.searchedToM), locale) })}</Tag>
+          : t('checkup.evidence.metres', { value: numberText(Math.round(row.distanceM), locale) }),
     },
     { key: 'nearest', title: t('checkup.evidence.nearest'), render: (_: unknown, row: BeyondBuilding) => row.facilityName ?? t('common.none') },
   ];
