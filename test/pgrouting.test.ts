@@ -1,8 +1,16 @@
 /**
- * The walking-access engine against pgRouting: on the literal graph of a query (every point a
- * vertex with a connector edge, snapped edges split — src/access/literalGraph.ts),
- * `pgr_drivingDistance(…, directed := false, equicost := true)` from each kind's facilities must
- * give every origin the engine's distance to within 0.01 m, and agree on what is out of reach.
+ * The walking-access engine against pgRouting, on the literal graph of a query (every point a
+ * vertex with a connector edge, snapped edges split — src/access/literalGraph.ts): for every origin
+ * and kind, `pgr_drivingDistance(…, directed := false)` from the kind's facilities must give the
+ * engine's distance to within 0.01 m, agree on what is out of reach, and put the facility the
+ * engine names at that distance.
+ *
+ * The exact reference is pgRouting's per-source mode (`equicost := false`, nearest source taken
+ * here). Its multi-source mode, `equicost := true`, is run too and must never be shorter than the
+ * engine; in pgRouting 3.4 it is sometimes longer, because it stops a later source's search at
+ * vertices an earlier source reached and so can miss a shorter path. Smallest case found:
+ *   edges (1,3,0.5) (3,4,10) (2,5,1) (5,4,1) (2,3,5), sources [1,2], distance 20:
+ *   equicost gives vertex 4 at 7.5, though source 2 is 2 away (per-source mode: 2).
  *
  * Needs PostgreSQL with pgRouting (CI installs postgresql-15-pgrouting). Without it the suite is
  * skipped, saying why — except when CI is set, where it fails.

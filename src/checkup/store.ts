@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { CheckupStatus, DB } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { IndicatorResult } from './evaluate.ts';
 import type { KindMappingRule } from './kindMapping.ts';
 
 // SQL of the checkup: standards, facility kind mappings, checkup runs and their results.
@@ -46,21 +47,10 @@ export async function insertStandard(
   }).returning(standardColumns).executeTakeFirstOrThrow();
 }
 
-export interface ResultRow {
-  aspectCode: string;
-  itemCode: string;
-  indicatorCode: string;
-  status: CheckupStatus;
-  value: number | null;
-  target: number | null;
-  unit: string | null;
-  evidence: unknown;
-}
-
 export async function insertCheckup(
   db: Kysely<DB>,
   row: { communityId: number; standardId: number; params: unknown; summary: unknown; access: unknown; runBy: number | null; startedAt: Date; finishedAt: Date },
-  results: ResultRow[],
+  results: IndicatorResult[],
 ): Promise<number> {
   const { id } = await db.insertInto('checkup').values({
     community_id: row.communityId, standard_id: row.standardId, params: JSON.stringify(row.params), summary: JSON.stringify(row.summary),
