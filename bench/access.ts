@@ -6,9 +6,7 @@
 // default 5), --no-pgrouting, --pgr-memory-mb N (see pgRoutingBatch), --pgr-budget-s N (see
 // measurePgRouting), --only liechtenstein|synthetic.
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { computeAccess, prepareNetwork, snapQuery, type AccessQuery, type KindAccess, type PreparedNetwork } from '../src/access/access.ts';
 import { DijkstraWorkspace } from '../src/access/dijkstra.ts';
@@ -17,6 +15,7 @@ import { readOsmExtract } from '../src/access/osm/readOsm.ts';
 import type { StreetNetwork } from '../src/access/types.ts';
 import { createPgRoutingDatabase, drivingDistance, loadLiteralGraph, nearestPerNode, pgAdminUrl, probePgRouting } from './pgrouting.ts';
 import { syntheticCity } from './syntheticCity.ts';
+import { osmExtract } from '../test/osmExtracts.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,7 +27,6 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Case {
   name: string;
@@ -68,7 +66,7 @@ interface PgResult {
 }
 
 async function liechtenstein(): Promise<Case> {
-  const extract = await readOsmExtract(path.resolve(repoRoot, '../shared/data/osm/liechtenstein.osm.pbf'));
+  const extract = await readOsmExtract(osmExtract('liechtenstein.osm.pbf'));
   // The same 20 kinds as the synthetic city would be too many for a country with 9k buildings that
   // maps few amenities; these are the tags it does map, with the life-circle cut-offs.
   const tags: [string, string, number][] = [
@@ -199,7 +197,8 @@ async function measurePgRouting(c: Case, prepared: PreparedNetwork, engine: Kind
       const start = performance.now();
       const reached = [];
       for (let first = 0; first < sources.length; first += batch, result.batches++) {
-        reached.push(...(await drivingDistance(database.client, sources.slice(first, first + batch), kind.maxDistance, { equicost: true, originsOnly: true })));
+        const some = sources.slice(first, first + batch);
+        reached.push(...(await drivingDistance(database.client, some, kind.maxDistance, { equicost: true, originsOnly: true })));
       }
       const elapsed = performance.now() - start;
       result.total += elapsed;
@@ -226,7 +225,7 @@ function compare(graph: LiteralGraph, engine: KindAccess, pg: Map<number, { cost
 }
 
 const mb = (bytes: number) => `${bytes < 0 ? '−' : '+'}${(Math.abs(bytes) / 1048576).toFixed(0)} MB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const secs = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 function report(c: Case, engine: EngineResult, pg: PgResult | string): string[] {
   const facilities = c.query.kinds.reduce((n, k) => n + k.facilities.length, 0);
@@ -242,15 +241,18 @@ function report(c: Case, engine: EngineResult, pg: PgResult | string): string[] 
   ];
   if (typeof pg === 'string') return [...lines, `  pgRouting ${pg}`];
   const kinds = c.query.kinds.length;
-  const measured = pg.kindsMeasured === kinds ? `${secs(pg.total)}` : `${secs(pg.total)} for ${pg.kindsMeasured} of ${kinds} kinds (all ${kinds}: ≈ ${secs(pg.estimate)})`;
-  const ratio = pg.total / engine.compute.wall;
+  const all = pg.kindsMeasured === kinds;
+  const measured = all ? secs(pg.total) : `${secs(pg.total)} for ${pg.kindsMeasured} of ${kinds} kinds (all ${kinds}: ≈ ${secs(pg.estimate)})`;
+  const atLeast = all ? '' : '≥ ';
+  const estimate = all ? '' : ` (≈ ${(pg.estimate / engine.compute.wall).toFixed(0)}× for all kinds)`;
+  const withPrepare = pg.total / (engine.prepare.wall + engine.compute.wall);
   return [
     ...lines,
     `  pgRouting ${measured} in ${pg.batches} pgr_drivingDistance calls (graph load ${secs(pg.load)}, not timed)`,
-    `  ratio     pgRouting / Linli compute = ${pg.kindsMeasured === kinds ? '' : '≥ '}${ratio.toFixed(0)}×` +
-      `${pg.kindsMeasured === kinds ? '' : ` (≈ ${(pg.estimate / engine.compute.wall).toFixed(0)}× for all kinds)`}` +
-      `; against prepare + compute ${pg.kindsMeasured === kinds ? '' : '≥ '}${(pg.total / (engine.prepare.wall + engine.compute.wall)).toFixed(0)}×`,
-    `  agreement pgRouting equicost differs from Linli by > 1 cm at ${pg.differing} origin×kind pairs (${pg.longer} of them longer in pgRouting)`,
+    `  ratio     pgRouting / Linli compute = ${atLeast}${(pg.total / engine.compute.wall).toFixed(1)}×${estimate}; ` +
+      `against prepare + compute ${atLeast}${withPrepare.toFixed(1)}×`,
+    `  agreement pgRouting equicost differs from Linli by > 1 cm at ${pg.differing} origin×kind pairs ` +
+      `(${pg.longer} of them longer in pgRouting)`,
   ];
 }
 

@@ -15,8 +15,6 @@
  * Needs PostgreSQL with pgRouting (CI installs postgresql-15-pgrouting). Without it the suite is
  * skipped, saying why — except when CI is set, where it fails.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,9 +31,9 @@ import { computeAccess, prepareNetwork, snapQuery, type AccessKindQuery, type Ac
 import { buildLiteralGraph } from '../src/access/literalGraph.ts';
 import { readOsmExtract } from '../src/access/osm/readOsm.ts';
 import type { LonLat, OsmExtract, StreetNetwork } from '../src/access/types.ts';
+import { osmExtract } from './osmExtracts.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const osmFile = (name: string) => path.resolve(repoRoot, '../shared/data/osm', name);
+const osmFile = (name: 'monaco.osm.pbf' | 'liechtenstein.osm.pbf') => osmExtract(name);
 const TOLERANCE = 0.01; // metres
 const adminUrl = pgAdminUrl();
 const probe = await probePgRouting(adminUrl);

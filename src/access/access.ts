@@ -11,11 +11,12 @@
  *   + the facility's connector,
  *
  * on the street graph with each snapped edge split at its snap points, so two points on the same
- * edge walk straight along it. That is pgRouting's `pgr_drivingDistance` (undirected,
- * `equicost := true`) from the facilities on the "literal graph" (literalGraph.ts): every point a
- * vertex, tied to a vertex at its snap point by a connector edge, each snapped edge replaced by its
- * pieces. The engine gets the same numbers without adding those vertices (edgePoints.ts). A distance
- * counts when it is ≤ the kind's maxDistance; between equally near facilities either may be named.
+ * edge walk straight along it. That is the distance pgRouting's `pgr_drivingDistance` (undirected)
+ * gives from the kind's facilities on the "literal graph" (literalGraph.ts): every point a vertex,
+ * tied to a vertex at its snap point by a connector edge, each snapped edge replaced by its pieces
+ * (test/pgrouting.test.ts checks it). The engine gets the same numbers without adding those
+ * vertices (edgePoints.ts). A distance counts when it is ≤ the kind's maxDistance; between equally
+ * near facilities either may be named.
  */
 import { csrBytes, csrFromEdges, type Csr } from './csr.ts';
 import { DijkstraWorkspace } from './dijkstra.ts';
@@ -75,7 +76,12 @@ export function prepareNetwork(network: StreetNetwork): PreparedNetwork {
     edgeTo: renumber(network.edgeTo, newId),
     edgeLength: network.edgeLength,
   };
-  const csr = csrFromEdges(network.nodeLon.length, { from: edges.edgeFrom, to: edges.edgeTo, weight: edges.edgeLength, count: edges.edgeFrom.length });
+  const csr = csrFromEdges(network.nodeLon.length, {
+    from: edges.edgeFrom,
+    to: edges.edgeTo,
+    weight: edges.edgeLength,
+    count: edges.edgeFrom.length,
+  });
   const snap = buildSnapIndex(network);
   const byteLength = csrBytes(csr) + snapIndexBytes(snap) + edges.edgeFrom.byteLength + edges.edgeTo.byteLength;
   return { network, csr, edges, snap, byteLength };
@@ -89,7 +95,9 @@ function checkNetwork(network: StreetNetwork): void {
     throw new RangeError('edgeFrom, edgeTo and edgeLength differ in length');
   }
   for (let e = 0; e < edgeCount; e++) {
-    if (network.edgeFrom[e] >= nodeCount || network.edgeTo[e] >= nodeCount) throw new RangeError(`edge ${e} ends at a node that does not exist`);
+    if (network.edgeFrom[e] >= nodeCount || network.edgeTo[e] >= nodeCount) {
+      throw new RangeError(`edge ${e} ends at a node that does not exist`);
+    }
     const length = network.edgeLength[e];
     // Dijkstra is only right for non-negative weights; NaN would poison every comparison.
     if (!(length >= 0 && length < Infinity)) throw new RangeError(`edge ${e} has length ${length}`);

@@ -10,6 +10,8 @@ export interface Csr {
   weights: Float64Array;
   /** The largest weight (0 without edges): the widest gap a search's queue has to span. */
   maxWeight: number;
+  /** The mean weight (0 without edges), which sizes the search's buckets. */
+  meanWeight: number;
 }
 
 /** Undirected edges as parallel arrays. */
@@ -33,17 +35,19 @@ export function csrFromEdges(nodeCount: number, edges: EdgeList): Csr {
   // `fill` is the next free slot of each row; it starts where the row starts.
   const fill = offsets.slice(0, nodeCount);
   let maxWeight = 0;
+  let totalWeight = 0;
   for (let i = 0; i < edges.count; i++) {
     const u = edges.from[i];
     const v = edges.to[i];
     const w = edges.weight[i];
     if (w > maxWeight) maxWeight = w;
+    totalWeight += w;
     targets[fill[u]] = v;
     weights[fill[u]++] = w;
     targets[fill[v]] = u;
     weights[fill[v]++] = w;
   }
-  return { nodeCount, offsets, targets, weights, maxWeight };
+  return { nodeCount, offsets, targets, weights, maxWeight, meanWeight: edges.count > 0 ? totalWeight / edges.count : 0 };
 }
 
 function rowOffsets(nodeCount: number, edges: EdgeList): Uint32Array {

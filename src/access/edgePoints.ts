@@ -5,7 +5,7 @@
  *
  * - a facility at offset a on edge (u, v) of length L, connector c, seeds u at c + a and v at
  *   c + (L − a): every walk away from it leaves its edge through one of the two ends;
- * - an origin at offset b on that kind of edge, connector c', is at
+ * - an origin at offset b on an edge (u, v), connector c', is at
  *   c' + min(dist(u) + b, dist(v) + (L − b), c_f + |a_f − b| for each facility f on the same edge):
  *   it is entered through an end, or straight along the edge from a facility on the same edge.
  *

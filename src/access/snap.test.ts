@@ -34,7 +34,7 @@ function edgeDistances(network: StreetNetwork, [lon, lat]: LonLat): number[] {
 describe('snapping', () => {
   it('finds the nearest edge, as a scan over every segment does, and only within the snap distance', () => {
     fc.assert(
-      fc.property(arbitraryNetwork, fc.array(arbitraryPoint, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 400 }), (network, points, maxDistance) => {
+      fc.property(arbitraryNetwork, fc.array(arbitraryPoint, { minLength: 1, maxLength: 8 }), fc.nat(400), (network, points, maxDistance) => {
         const snapped = snapPoints(buildSnapIndex(network), points, maxDistance);
         points.forEach((p, i) => {
           const distances = edgeDistances(network, p);

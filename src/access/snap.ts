@@ -152,19 +152,27 @@ class NearestSegmentFinder {
   metres = Infinity;
   segment = -1;
   t = 0;
+  /** Squared metres to the nearest segment so far (square roots wait until the end). */
+  private bestSquared = Infinity;
   private lon = 0;
   private lat = 0;
   /** Metres per degree of longitude at the point. */
   private kx = 0;
+  private readonly coords: Float64Array;
+  private readonly segmentStart: Uint32Array;
   private readonly measure = (segment: number): boolean => {
     this.measureSegment(segment);
     return false;
   };
 
-  constructor(private readonly snap: SnapIndex) {}
+  constructor(private readonly snap: SnapIndex) {
+    this.coords = snap.network.coords;
+    this.segmentStart = snap.segmentStart;
+  }
 
   /** Whether an edge lies within `maxDistance` metres of (lon, lat); if so, where (in the fields). */
   find(lon: number, lat: number, maxDistance: number): boolean {
+    this.bestSquared = Infinity;
     this.metres = Infinity;
     this.segment = -1;
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
@@ -180,6 +188,7 @@ class NearestSegmentFinder {
       const dx = r * unitsPerMetreX;
       const dy = r * unitsPerMetreY;
       index.search(x - dx, lat - dy, x + dx, lat + dy, this.measure);
+      this.metres = Math.sqrt(this.bestSquared);
       if (this.metres <= r) return this.metres <= maxDistance;
       if (r >= maxDistance) return false;
       // A segment already measured bounds the answer: a window that size settles it.
@@ -189,18 +198,21 @@ class NearestSegmentFinder {
 
   /** Measures one segment in the point's local projection and keeps it if it is the nearest so far. */
   private measureSegment(segment: number): void {
-    const c = this.snap.network.coords;
-    const k = this.snap.segmentStart[segment];
+    const c = this.coords;
+    const k = this.segmentStart[segment];
     const kx = this.kx;
-    const ax = (c[2 * k] - this.lon) * kx, ay = (c[2 * k + 1] - this.lat) * METRES_PER_DEGREE;
-    const bx = (c[2 * k + 2] - this.lon) * kx, by = (c[2 * k + 3] - this.lat) * METRES_PER_DEGREE;
-    const dx = bx - ax, dy = by - ay;
+    const ax = (c[2 * k] - this.lon) * kx;
+    const ay = (c[2 * k + 1] - this.lat) * METRES_PER_DEGREE;
+    const dx = (c[2 * k + 2] - this.lon) * kx - ax;
+    const dy = (c[2 * k + 3] - this.lat) * METRES_PER_DEGREE - ay;
     const lengthSquared = dx * dx + dy * dy;
     // The point is the origin: project it onto the segment, clamped to the segment's ends.
     const t = lengthSquared > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared)) : 0;
-    const metres = Math.hypot(ax + t * dx, ay + t * dy);
-    if (metres < this.metres) {
-      this.metres = metres;
+    const px = ax + t * dx;
+    const py = ay + t * dy;
+    const squared = px * px + py * py;
+    if (squared < this.bestSquared) {
+      this.bestSquared = squared;
       this.segment = segment;
       this.t = t;
     }

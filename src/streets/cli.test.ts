@@ -5,11 +5,12 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '../db/engine.ts';
+import { osmExtract } from '../../test/osmExtracts.ts';
 
 // `linli import osm` and `linli import streets` as an operator runs them, on an embedded data folder.
 const repoRoot = path.resolve(__dirname, '../..');
 const bin = path.join(repoRoot, 'bin', 'linli.mjs');
-const monacoPbf = path.resolve(repoRoot, '../shared/data/osm/monaco.osm.pbf');
+const monacoPbf = osmExtract('monaco.osm.pbf');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-streets-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

@@ -12,9 +12,9 @@ import { AppError } from '../platform/errors.ts';
 import * as placesStore from '../places/store.ts';
 import { importOsm, importStreetGeojson, type Importer } from './service.ts';
 import { findNetworksCovering, findStreetNetworkOfArea, loadStreetNetwork } from './store.ts';
+import { osmExtract } from '../../test/osmExtracts.ts';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const monacoPbf = path.resolve(repoRoot, '../shared/data/osm/monaco.osm.pbf');
+const monacoPbf = osmExtract('monaco.osm.pbf');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-streets-'));
 const importer: Importer = { id: null, name: 'test' };
 

@@ -34,8 +34,12 @@ describe('resident surveys', () => {
     await page.getByTestId('survey-row').filter({ hasText: '步行环境与设施满意度调查' }).waitFor();
     await page.getByTestId('survey-create').click();
     await page.getByTestId('survey-title').fill(title);
+    const created = page.waitForResponse((response) => response.url().endsWith('/api/surveys') && response.request().method() === 'POST');
     await page.getByTestId('survey-create-confirm').click();
-    await page.getByTestId('survey-status').filter({ hasText: '草稿' }).waitFor();
+    // Said plainly if the server refused it, rather than as a wait that runs out.
+    const response = await created;
+    expect(response.status(), await response.text()).toBe(201);
+    await page.getByTestId('survey-status').filter({ hasText: '草稿' }).waitFor({ timeout: 60_000 });
     surveyUrl = page.url();
 
     await page.getByTestId('question-add').click();

@@ -7,9 +7,9 @@ import { AppError, localizeDetail } from '../../platform/errors.ts';
 import type { OsmExtract } from '../types.ts';
 import { readOsmExtract, type ReadProgress } from './readOsm.ts';
 import { writePbfWithRawData, writeTestPbf, type TestNode, type TestWay } from './testPbf.ts';
+import { osmExtract } from '../../../test/osmExtracts.ts';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const monacoPbf = path.resolve(repoRoot, '../shared/data/osm/monaco.osm.pbf');
+const monacoPbf = osmExtract('monaco.osm.pbf');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-pbf-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
