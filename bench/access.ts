@@ -2,8 +2,8 @@
 // (OpenStreetMap) and on a synthetic city of ≥ 300,000 junctions: Linli's engine and pgRouting's
 // pgr_drivingDistance (equicost) on the same graph, same sources and cut-offs, in the same run.
 //
-// Options: --size N (synthetic grid N × N, default 550 → 302,500 nodes), --runs N (engine runs,
-// default 5), --no-pgrouting, --pgr-memory-mb N (see pgRoutingBatch), --pgr-budget-s N (see
+// Options: --size N (synthetic grid N × N, default 550 → 302,500 nodes), --runs N (engine runs
+// timed, default 5, after --warmup N untimed ones, default 2; the first is reported as cold), --no-pgrouting, --pgr-memory-mb N (see pgRoutingBatch), --pgr-budget-s N (see
 // measurePgRouting), --only liechtenstein|synthetic.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '550' },
     runs: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
     'no-pgrouting': { type: 'boolean', default: false },
     'pgr-memory-mb': { type: 'string', default: '1500' },
     'pgr-budget-s': { type: 'string', default: '900' },
@@ -45,9 +46,11 @@ interface EngineResult {
   snap: Timing;
   /** What resetting the search's whole arrays before every kind would add (the engine resets only what it reached). */
   fullReset: number;
-  /** Median of the compute runs, and every run's wall time. */
+  /** Median of the timed compute runs, and every timed run's wall time. */
   compute: Timing;
   runs: number[];
+  /** The very first compute run, before the JIT has seen the code. */
+  cold: Timing;
   result: KindAccess[];
   memory: { rss: number; heapUsed: number; arrayBuffers: number; typedArrays: number };
 }
@@ -107,24 +110,26 @@ function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function measureEngine(c: Case, runs: number): EngineResult {
+function measureEngine(c: Case, runs: number, warmup: number): EngineResult {
   collect();
   const before = process.memoryUsage();
   const [prepared, prepare] = time(() => prepareNetwork(c.network));
+  const [first, cold] = time(() => computeAccess(prepared, c.query));
+  // Memory right after a run, while its results are still held (typed arrays count in arrayBuffers).
+  const after = process.memoryUsage();
+  for (let r = 1; r < warmup; r++) computeAccess(prepared, c.query);
   const timings: Timing[] = [];
-  let result: KindAccess[] = [];
-  let after = before;
+  let result = first;
   for (let r = 0; r < runs; r++) {
     const [value, timing] = time(() => computeAccess(prepared, c.query));
     timings.push(timing);
-    // Memory right after a run, while its results are still held (typed arrays count in arrayBuffers).
-    if (r === 0) after = process.memoryUsage();
     result = value;
   }
   const sorted = [...timings].sort((a, b) => a.wall - b.wall);
   const snaps = Array.from({ length: runs }, () => time(() => snapQuery(prepared, c.query))[1]).sort((a, b) => a.wall - b.wall);
   return {
     prepare,
+    cold,
     snap: snaps[0],
     fullReset: fullResetCost(prepared.csr.nodeCount, c.query.kinds.length),
     compute: sorted[Math.floor(sorted.length / 2)],
@@ -232,8 +237,9 @@ function report(c: Case, engine: EngineResult, pg: PgResult | string): string[] 
   const lines = [
     `${c.name}: ${c.network.nodeLon.length.toLocaleString('en')} nodes, ${c.network.edgeFrom.length.toLocaleString('en')} edges, ` +
       `${c.query.origins.length.toLocaleString('en')} origins, ${c.query.kinds.length} kinds, ${facilities.toLocaleString('en')} facilities`,
-    `  Linli     prepare ${secs(engine.prepare.wall)} (cpu ${secs(engine.prepare.cpu)}), compute ${secs(engine.compute.wall)} (cpu ${secs(engine.compute.cpu)}; ` +
-      `runs ${engine.runs.map(secs).join(', ')}), prepare + compute ${secs(engine.prepare.wall + engine.compute.wall)}`,
+    `  Linli     prepare ${secs(engine.prepare.wall)} (cpu ${secs(engine.prepare.cpu)}), compute ${secs(engine.compute.wall)} ` +
+      `(median; cpu ${secs(engine.compute.cpu)}; runs ${engine.runs.map(secs).join(', ')}), prepare + compute ` +
+      `${secs(engine.prepare.wall + engine.compute.wall)}; first (cold) compute ${secs(engine.cold.wall)}`,
     `            of compute: snapping ${secs(engine.snap.wall)} (cpu ${secs(engine.snap.cpu)}); resetting whole search arrays per kind ` +
       `would add ${engine.fullReset.toFixed(1)} ms`,
     `  memory    RSS ${mb(engine.memory.rss)}, heapUsed ${mb(engine.memory.heapUsed)}, arrayBuffers ${mb(engine.memory.arrayBuffers)}; ` +
@@ -246,11 +252,12 @@ function report(c: Case, engine: EngineResult, pg: PgResult | string): string[] 
   const atLeast = all ? '' : '≥ ';
   const estimate = all ? '' : ` (≈ ${(pg.estimate / engine.compute.wall).toFixed(0)}× for all kinds)`;
   const withPrepare = pg.total / (engine.prepare.wall + engine.compute.wall);
+  const againstCold = pg.total / engine.cold.wall;
   return [
     ...lines,
     `  pgRouting ${measured} in ${pg.batches} pgr_drivingDistance calls (graph load ${secs(pg.load)}, not timed)`,
     `  ratio     pgRouting / Linli compute = ${atLeast}${(pg.total / engine.compute.wall).toFixed(1)}×${estimate}; ` +
-      `against prepare + compute ${atLeast}${withPrepare.toFixed(1)}×`,
+      `against prepare + compute ${atLeast}${withPrepare.toFixed(1)}×; against the cold compute ${atLeast}${againstCold.toFixed(1)}×`,
     `  agreement pgRouting equicost differs from Linli by > 1 cm at ${pg.differing} origin×kind pairs ` +
       `(${pg.longer} of them longer in pgRouting)`,
   ];
@@ -267,7 +274,7 @@ async function main(): Promise<void> {
   for (const load of cases) {
     const c = await load();
     console.log(`${c.name}: measuring…`);
-    const engine = measureEngine(c, Number(args.runs));
+    const engine = measureEngine(c, Number(args.runs), Number(args.warmup));
     const prepared = prepareNetwork(c.network);
     const pg = probe.ok ? await measurePgRouting(c, prepared, engine.result) : `not run: ${probe.reason}`;
     lines.push(...report(c, engine, pg));
