@@ -17,6 +17,7 @@ import * as peopleStore from '../people/store.ts';
 import * as placesStore from '../places/store.ts';
 import type { ClaimBody, ClaimListQuery, ClaimView, RegisterBody, UserCreate, UserListQuery, UserView } from './schema.ts';
 import * as store from './store.ts';
+import { isUniqueViolation } from '../db/uniqueViolation.ts';
 
 export interface AccountsDeps {
   db: Kysely<DB>;
@@ -76,7 +77,7 @@ async function fileClaim(
     await insertAuditEntry(db, { actorId: claim.userId, actorName: claim.username, action: 'claim.create', entity: 'household_claim', entityId: id, communityId: claim.communityId });
     return id;
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new AppError('CLAIM_PENDING_EXISTS');
+    if (isUniqueViolation(err)) throw new AppError('CLAIM_PENDING_EXISTS');
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
-import { requireActor } from '../platform/http.ts';
+import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { IdParams } from '../places/schema.ts';
 import {
@@ -11,7 +11,6 @@ import * as checkups from './service.ts';
 import * as standards from './standardService.ts';
 
 const tags = ['checkup'];
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function standardRoutes(app: AppInstance, ctx: AppContext): void {
   app.get('/api/standards', { schema: { tags, response: { 200: Type.Array(StandardSummary) } } }, async (request) =>
@@ -53,7 +52,7 @@ export function checkupRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/checkups/:id/ledger', { schema: { tags, params: IdParams } }, async (request, reply) => {
     const file = await checkups.exportLedger(ctx, requireActor(request), request.params.id, request.locale);
-    return reply.header('content-type', xlsx).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.body);
+    return sendDownload(reply, { ...file, contentType: XLSX_CONTENT_TYPE });
   });
 
   app.get('/api/findings/:id', { schema: { tags, params: IdParams, response: { 200: FindingView } } }, async (request) =>

@@ -1,6 +1,6 @@
 import type { AppContext, AppInstance } from '../app.ts';
 import { AppError, type Locale } from '../platform/errors.ts';
-import { requireActor } from '../platform/http.ts';
+import { requireActor, sendDownload } from '../platform/http.ts';
 import { checkFields } from '../platform/multipart.ts';
 import { ExportParams, ExportQuery, ImportFields, ImportIdParams, ImportReport } from './schema.ts';
 import { commitImport, dryRunImport, exportRegistry, getImportReport } from './service.ts';
@@ -36,9 +36,6 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
   app.get('/api/exports/:kind', { schema: { tags, params: ExportParams, querystring: ExportQuery } }, async (request, reply) => {
     const input = { kind: request.params.kind, communityId: request.query.communityId, format: request.query.format ?? 'csv', locale: request.locale };
     const file = await exportRegistry(ctx, requireActor(request), input);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(file.body);
+    return sendDownload(reply, file);
   });
 }

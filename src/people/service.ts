@@ -17,6 +17,7 @@ import type {
   RemovalReason, ResidentRevealed, ResidentUpdate, ResidentView,
 } from './schema.ts';
 import * as store from './store.ts';
+import { isUniqueViolation } from '../db/uniqueViolation.ts';
 
 export interface PeopleDeps {
   db: Kysely<DB>;
@@ -47,9 +48,6 @@ function audit(db: Kysely<DB>, actor: Actor, action: string, entity: string, ent
   return insertAuditEntry(db, { actorId: actor.userId, actorName: actor.username, action, entity, entityId, communityId, ip: actor.ip, ...extra });
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === '23505';
-}
 
 export async function listHouseholds(deps: PeopleDeps, actor: Actor, q: HouseholdListQuery) {
   requirePermission(actor, 'people.read');

@@ -10,6 +10,7 @@ import { createGridLocator } from './gridLocator.ts';
 import type { BuildingUpdate, FacilityCreate, FacilityUpdate } from './schema.ts';
 import { getBuilding, presentFacility, type PlacesDeps } from './service.ts';
 import * as store from './store.ts';
+import { isUniqueViolation } from '../db/uniqueViolation.ts';
 
 // Use cases that change buildings and facilities one at a time (imports change many at once).
 
@@ -52,7 +53,7 @@ export async function createFacility(deps: PlacesDeps, actor: Actor, input: Faci
       await audit(trx, actor, 'facility.create', 'facility', row.id, input.communityId, { code: input.code, kind: input.kind });
       return row.id;
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.code', code: 'DUPLICATE_CODE', params: { code: input.code } }]);
       }
       throw err;

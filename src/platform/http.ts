@@ -87,3 +87,13 @@ export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
   return request.actor;
 }
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file to download under its own name (RFC 6266: UTF-8, so Chinese names survive). */
+export function sendDownload(reply: FastifyReply, file: { fileName: string; contentType: string; body: Buffer }) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.body);
+}

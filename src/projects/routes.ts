@@ -1,5 +1,5 @@
 import type { AppContext, AppInstance } from '../app.ts';
-import { requireActor } from '../platform/http.ts';
+import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.ts';
 import { readMultipart } from '../platform/multipart.ts';
 import { Page } from '../platform/pagination.ts';
 import { exportProjects } from './export.ts';
@@ -11,7 +11,6 @@ import {
 import * as projects from './service.ts';
 
 const tags = ['projects'];
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Multipart bodies are checked by readMultipart against NoteFields / AcceptFields; photos go in `photos`.
 const multipartBody = { consumes: ['multipart/form-data'] };
 
@@ -21,7 +20,7 @@ export function projectRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/projects/export.xlsx', { schema: { tags, querystring: ProjectExportQuery } }, async (request, reply) => {
     const file = await exportProjects(ctx, requireActor(request), request.query, request.locale);
-    return reply.header('content-type', xlsx).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.body);
+    return sendDownload(reply, { ...file, contentType: XLSX_CONTENT_TYPE });
   });
 
   app.get('/api/projects/:id', { schema: { tags, params: ProjectIdParams, response: { 200: ProjectDetail } } }, async (request) =>

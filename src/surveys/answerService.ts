@@ -13,6 +13,7 @@ import { checkAnswers } from './questions.ts';
 import type { Answers, MySurvey, MySurveySummary, PaperResponseBody, ResponseCreated } from './schema.ts';
 import { loadSurvey, questionsOf, type SurveyDeps } from './service.ts';
 import * as store from './store.ts';
+import { isUniqueViolation } from '../db/uniqueViolation.ts';
 
 /** Who answers, as the survey's unit counts them, and where they live. */
 interface Respondent {
@@ -73,9 +74,6 @@ export async function getMySurvey(deps: SurveyDeps, actor: Actor, id: number): P
   };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === '23505';
-}
 
 /** Checks and stores one answer; a second one by the same resident or household is refused by the database. */
 async function saveResponse(

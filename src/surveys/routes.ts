@@ -1,5 +1,5 @@
 import type { AppContext, AppInstance } from '../app.ts';
-import { requireActor } from '../platform/http.ts';
+import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { IdParams } from '../places/schema.ts';
 import * as answers from './answerService.ts';
@@ -11,7 +11,6 @@ import {
 import * as surveys from './service.ts';
 
 const tags = ['surveys'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function surveysRoutes(app: AppInstance, ctx: AppContext): void {
   app.get('/api/surveys', { schema: { tags, querystring: SurveyListQuery, response: { 200: Page(SurveySummary) } } }, async (request) =>
@@ -40,10 +39,7 @@ export function surveysRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/surveys/:id/export', { schema: { tags, params: IdParams } }, async (request, reply) => {
     const file = await exportResponses(ctx, requireActor(request), request.params.id, request.locale);
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(file.body);
+    return sendDownload(reply, { ...file, contentType: XLSX_CONTENT_TYPE });
   });
 
   app.post('/api/surveys/:id/paper-responses', { schema: { tags, params: IdParams, body: PaperResponseBody, response: { 201: ResponseCreated } } }, async (request, reply) =>
