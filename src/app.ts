@@ -29,6 +29,8 @@ import { importRoutes } from './imports/routes.ts';
 import { checkupRoutes } from './checkup/routes.ts';
 import { surveysRoutes } from './surveys/routes.ts';
 import { projectRoutes } from './projects/routes.ts';
+import { ticketRoutes } from './tickets/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { createLocalStorage, type Storage } from './platform/storage.ts';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -109,6 +111,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   surveysRoutes(app, ctx);
   checkupRoutes(app, ctx);
   projectRoutes(app, ctx);
+  ticketRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   await registerWeb(app);
   return app;
 }

@@ -1,4 +1,5 @@
 import { buildApp, type AppInstance } from './app.ts';
+import { startBackgroundWork } from './background.ts';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from './demo/load.ts';
 import { isRegistryEmpty } from './demo/store.ts';
 import { systemClock } from './platform/clock.ts';
@@ -38,6 +39,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(runtime.config.port);
     throw err;
   }
+  startBackgroundWork(app, runtime, systemClock);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : runtime.config.port;
   const host = runtime.config.host === '0.0.0.0' ? '127.0.0.1' : runtime.config.host;

@@ -307,6 +307,25 @@ const coveredElsewhere: Record<string, string> = {
   'GET /api/standards': 'checkup service.test (standards as data): any checkup.read', 'GET /api/standards/{id}': 'checkup service.test',
   'POST /api/standards': 'checkup service.test (own area or admin)', 'POST /api/standards/{id}/clone': 'checkup service.test (standards.manage)',
   'GET /api/kind-mappings': 'checkup service.test', 'PUT /api/kind-mappings': 'checkup service.test (admin only)',
+  'GET /api/notifications': 'notifications inbox.test (own inbox only)', 'GET /api/notifications/unread-count': 'notifications inbox.test (own inbox only)',
+  'POST /api/notifications/{id}/read': 'notifications inbox.test (own inbox only)', 'POST /api/notifications/read-all': 'notifications inbox.test (own inbox only)',
+  'GET /api/webhooks': 'notifications webhooks.test (tickets.manage: admin only)', 'POST /api/webhooks': 'notifications webhooks.test (admin only)',
+  'PATCH /api/webhooks/{id}': 'notifications webhooks.test (admin only)', 'DELETE /api/webhooks/{id}': 'notifications webhooks.test (admin only)',
+  'GET /api/webhooks/{id}/deliveries': 'notifications webhooks.test (admin only)', 'POST /api/webhook-deliveries/{id}/retry': 'notifications webhooks.test (admin only)',
+  'GET /api/tickets/report-areas': 'tickets reportAreas.test (the caller\'s own role areas only)',
+  // Tickets: a department officer reaches only tickets whistled to its department, which the matrix cannot state.
+  'GET /api/tickets': 'tickets scope.test (every account)', 'GET /api/tickets/{id}': 'tickets scope.test (every account)',
+  'POST /api/tickets/{id}/accept': 'tickets scope.test (every account)', 'POST /api/tickets/{id}/dispatch': 'tickets scope.test (every account)',
+  'POST /api/tickets': 'tickets tickets.test (residents report anywhere; staff sources need tickets.handle in scope)',
+  'POST /api/tickets/report': 'tickets tickets.test (as POST /api/tickets)', 'GET /api/ticket-categories': 'reference data for any account',
+  'GET /api/tickets/nearby': 'tickets tickets.test (open tickets near a point: category, place and status only)',
+  'GET /api/my/tickets': 'tickets tickets.test (own followed tickets only)', 'GET /api/tickets/{id}/photos/{photoId}': 'as GET /api/tickets/{id}',
+  'POST /api/tickets/{id}/arrive': 'permissions.ts rules, as accept', 'POST /api/tickets/{id}/resolve': 'permissions.ts rules, as accept',
+  'POST /api/tickets/{id}/notes': 'permissions.ts rules, as accept', 'POST /api/tickets/{id}/return': 'permissions.ts rules, as accept',
+  'POST /api/tickets/{id}/whistle': 'permissions.ts rules, as dispatch', 'POST /api/tickets/{id}/merge': 'permissions.ts rules, as dispatch',
+  'POST /api/tickets/{id}/regrid': 'permissions.ts rules, as dispatch', 'POST /api/tickets/{id}/close': 'permissions.ts rules, as dispatch',
+  'POST /api/tickets/{id}/withdraw': 'tickets tickets.test (reporter only)', 'POST /api/tickets/{id}/rate': 'tickets tickets.test (reporter, or dispatch)',
+  'POST /api/tickets/{id}/reopen': 'tickets tickets.test (reporter only)', 'POST /api/tickets/{id}/subscribe': 'tickets tickets.test (any account, open tickets)',
 };
 
 let t: Awaited<ReturnType<typeof startTestApp>>;

@@ -60,6 +60,7 @@ export async function makeWorld(db: Kysely<DB>, cipher: FieldCipher) {
     { communityId: communityB.id, code: 'EB', name: '春晖苑', propertyCompany: null, boundary: null },
   ]);
   await placesStore.insertDepartments(db, [{ areaId: district.id, code: 'D1-HOUSING', name: '住建局', phone: null }]);
+  const { id: departmentId } = await db.selectFrom('department').select('id').where('code', '=', 'D1-HOUSING').executeTakeFirstOrThrow();
 
   const accounts: Record<string, Role> = {
     admin: 'admin', subdistrict: 'subdistrict_officer', department: 'department_officer', staff: 'community_staff',
@@ -75,7 +76,9 @@ export async function makeWorld(db: Kysely<DB>, cipher: FieldCipher) {
       ...(role === 'resident' ? { householdId: a1.household.id, residentId: a1.resident.id } : {}),
     }, null);
   }
+  // The department officer reports for the housing department (吹哨报到).
+  await db.updateTable('app_user').set({ department_id: departmentId }).where('username', '=', 'department').execute();
   await createUser({ db }, { username: 'staffB', displayName: 'staffB', password: TEST_PASSWORD, roles: [{ role: 'community_staff', areaId: communityB.id }] }, null);
-  return { city, district, subdistrict, communityA, communityB, gridA1, gridA2, gridB1, a1, a2, b1 };
+  return { city, district, subdistrict, communityA, communityB, gridA1, gridA2, gridB1, a1, a2, b1, departmentId };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

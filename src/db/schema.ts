@@ -133,6 +133,7 @@ export interface AppUserTable {
   locale: Generated<'zh-CN' | 'en'>;
   household_id: number | null;
   resident_id: number | null;
+  department_id: Generated<number | null>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   disabled: Generated<boolean>;
@@ -379,6 +380,191 @@ export interface StreetNetworkTable {
   imported_at: Timestamp;
 }
 
+export type TicketSource = 'resident_app' | 'hotline_12345' | 'staff' | 'patrol' | 'device' | 'open311' | 'checkup' | 'proactive';
+export type TicketStatus = 'submitted' | 'dispatched' | 'accepted' | 'on_site' | 'resolved' | 'closed' | 'merged' | 'withdrawn';
+export type TicketOutcome = 'resolved' | 'not_resolved' | 'no_answer';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TicketRating = 'satisfied' | 'basically_satisfied' | 'not_satisfied';
+export type SlaClass = 'emergency' | 'utility' | 'general' | 'complex';
+export type CalendarKind = '24x7' | 'working';
+export type TicketEventKind =
+  | 'created' | 'dispatched' | 'accepted' | 'arrived' | 'resolved' | 'returned' | 'reopened' | 'rated' | 'closed'
+  | 'withdrawn' | 'merged' | 'escalated' | 'whistled' | 'breached' | 'note' | 'regridded' | 'subscribed';
+export type TimerKind = 'accept' | 'arrive' | 'resolve' | 'callback';
+export type RoutingTarget = 'grid' | 'community' | 'department';
+
+/** An Open311 attribute definition a category asks of a report. */
+export interface CategoryAttribute {
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  description: { zh: string; en: string };
+  order: number;
+  values?: { key: string; name: { zh: string; en: string } }[];
+}
+
+export interface TicketCategoryTable {
+  code: string;
+  name: Json<{ zh: string; en: string }>;
+  sla_class: SlaClass;
+  calendar: CalendarKind;
+  accept_minutes: number;
+  arrive_minutes: number | null;
+  resolve_minutes: number;
+  attributes: ColumnType<CategoryAttribute[], string | undefined, string>;
+  active: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface WorkingCalendarDayTable {
+  day: ColumnType<string, string, string>;
+  working: boolean;
+  name: Generated<string>;
+}
+
+export interface TicketRoutingRuleTable {
+  id: Generated<number>;
+  position: number;
+  category_code: string | null;
+  area_id: number | null;
+  target: RoutingTarget;
+  department_id: number | null;
+}
+
+export interface EscalationStepTable {
+  community_id: number | null;
+  level: number;
+  minutes: number;
+}
+
+export interface TicketTable {
+  id: Generated<number>;
+  community_id: number;
+  grid_id: number | null;
+  category_code: string;
+  source: TicketSource;
+  external_id: string | null;
+  description: string;
+  lon: number | null;
+  lat: number | null;
+  address: Generated<string>;
+  priority: Generated<TicketPriority>;
+  reporter_user_id: number | null;
+  anonymous: Generated<boolean>;
+  contact_sealed: string | null;
+  contact_masked: string | null;
+  status: TicketStatus;
+  outcome: TicketOutcome | null;
+  level: Generated<number>;
+  assignee_area_id: number | null;
+  assignee_department_id: number | null;
+  assignee_user_id: number | null;
+  merged_into: number | null;
+  accept_due: Timestamp | null;
+  arrive_due: Timestamp | null;
+  resolve_due: Timestamp | null;
+  first_accept_due: Timestamp | null;
+  accept_breached_at: Timestamp | null;
+  arrive_breached_at: Timestamp | null;
+  resolve_breached_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  arrived_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  whistled_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  rating: TicketRating | null;
+  rating_resolved: boolean | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: TicketEventKind;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  body: string | null;
+  details: Json<Record<string, unknown>> | undefined;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface TicketPhotoTable {
+  id: Generated<number>;
+  ticket_id: number;
+  event_id: number;
+  storage_key: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size_bytes: number;
+  created_at: Generated<Date>;
+}
+
+export interface TicketSubscriberTable {
+  ticket_id: number;
+  user_id: number;
+}
+
+export interface TicketTimerTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: TimerKind;
+  due_at: Timestamp;
+  fired_at: Timestamp | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  ticket_id: number | null;
+  kind: string;
+  title: Json<{ zh: string; en: string }>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  secret_sealed: string;
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface Open311ClientTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  area_id: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   area: AreaTable;
   department: DepartmentTable;
@@ -406,4 +592,17 @@ export interface DB {
   project: ProjectTable;
   project_event: ProjectEventTable;
   project_photo: ProjectPhotoTable;
+  ticket_category: TicketCategoryTable;
+  working_calendar_day: WorkingCalendarDayTable;
+  ticket_routing_rule: TicketRoutingRuleTable;
+  escalation_step: EscalationStepTable;
+  ticket: TicketTable;
+  ticket_event: TicketEventTable;
+  ticket_photo: TicketPhotoTable;
+  ticket_subscriber: TicketSubscriberTable;
+  ticket_timer: TicketTimerTable;
+  notification: NotificationTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
+  open311_client: Open311ClientTable;
 }

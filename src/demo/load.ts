@@ -8,9 +8,10 @@ import { sealPersonalData } from '../people/personalData.ts';
 import * as peopleStore from '../people/store.ts';
 import { createGridLocator } from '../places/gridLocator.ts';
 import * as placesStore from '../places/store.ts';
-import { generateDemo, type DemoData } from './generate.ts';
+import { DEFAULT_DEMO_SEED, generateDemo, type DemoData } from './generate.ts';
 import { loadDemoStreets } from './streets.ts';
 import { loadDemoSurveys } from './surveys.ts';
+import { loadDemoTickets } from './tickets.ts';
 
 export const DEMO_PASSWORD = 'linli-demo-2026';
 
@@ -100,6 +101,9 @@ async function loadFacilities(trx: Kysely<DB>, data: DemoData, communityIds: Map
   await placesStore.insertFacilities(trx, rows);
 }
 
+/** The department the demo's department officer reports for (吹哨报到). */
+const DEMO_OFFICER_DEPARTMENT = 'YZ-ZJJ';
+
 async function loadAccounts(trx: Kysely<DB>, data: DemoData, areas: Map<string, { id: number }>, resident: { householdId: number; residentId: number }) {
   const firstOf = (level: string) => areas.get(data.areas.find((a) => a.level === level)!.code)!.id;
   const grids = data.areas.filter((a) => a.level === 'grid');
@@ -110,6 +114,8 @@ async function loadAccounts(trx: Kysely<DB>, data: DemoData, areas: Map<string, 
       ...(account.role === 'resident' ? resident : {}),
     }, null);
   }
+  const department = await trx.selectFrom('department').select('id').where('code', '=', DEMO_OFFICER_DEPARTMENT).executeTakeFirstOrThrow();
+  await trx.updateTable('app_user').set({ department_id: department.id }).where('username', '=', 'department').execute();
 }
 
 /** Generates the deterministic demo and writes it in one transaction: all of it or none. */
@@ -130,5 +136,7 @@ export async function loadDemo(db: Kysely<DB>, cipher: FieldCipher): Promise<{ h
     await loadDemoStreets(trx, data);
     await writeSetting(trx, 'demo', true);
   });
+  // Tickets go through the service loop's own use cases, each in its transaction, after the registry is there.
+  await loadDemoTickets(db, cipher, DEFAULT_DEMO_SEED, new Date());
   return { households: data.households.length, residents: data.residents.length };
 }

@@ -30,7 +30,7 @@ function parseKind(value: string): ImportKind {
  */
 export function systemActor(roots: { id: number; path: string; code: string; level: AreaLevel }[], locale: Locale): Actor {
   return {
-    userId: 0, username: 'cli', displayName: 'linli import', locale, householdId: null, residentId: null, ip: null,
+    userId: 0, username: 'cli', displayName: 'linli import', locale, householdId: null, residentId: null, departmentId: null, ip: null,
     grants: roots.map((root) => ({ role: 'admin', areaId: root.id, areaPath: root.path, areaLevel: root.level, areaName: root.code })),
   };
 }

@@ -21,6 +21,8 @@ export interface Actor {
   grants: RoleGrant[];
   householdId: number | null;
   residentId: number | null;
+  /** The department a department officer reports for (吹哨报到), if any. */
+  departmentId: number | null;
   ip: string | null;
 }
 

@@ -162,6 +162,28 @@ export const errorCatalogue = {
     zh: '区域“{code}”不是社区（其级别为 {level}）：街巷网络、楼栋和设施只能导入到社区。',
     en: 'The area "{code}" is not a community (its level is {level}): street networks, buildings and facilities are imported into a community.',
   },
+  // The service loop (接诉即办).
+  TICKET_NOT_FOUND: { status: 404, zh: '找不到该工单。', en: 'Ticket not found.' },
+  TICKET_CATEGORY_UNKNOWN: { status: 400, zh: '未知的诉求类别“{code}”。', en: 'Unknown ticket category "{code}".' },
+  TICKET_STEP_NOT_ALLOWED: {
+    status: 409,
+    zh: '工单当前状态（{status}）下不能执行此操作，请刷新后查看最新进展。',
+    en: 'This step is not possible while the ticket is "{status}"; reload to see where it stands.',
+  },
+  LOCATION_OUTSIDE_COMMUNITIES: {
+    status: 400,
+    zh: '所选位置不在任何社区范围内，请在地图上重新选点，或选择所在社区。',
+    en: 'The location is outside every community; pick the point again on the map, or choose the community.',
+  },
+  // The service loop's notifications: the in-app inbox and outbound webhooks.
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '找不到该通知。', en: 'Notification not found.' },
+  WEBHOOK_NOT_FOUND: { status: 404, zh: '找不到该 Webhook 推送。', en: 'Webhook not found.' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, zh: '找不到该推送记录。', en: 'Webhook delivery not found.' },
+  WEBHOOK_DELIVERY_NOT_DEAD: {
+    status: 409,
+    zh: '只有已放弃（多次失败）的推送才能重新推送。',
+    en: 'Only a delivery that was given up on (dead) can be retried.',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员并提供请求编号 {requestId}。', en: 'Internal error; give the administrator request id {requestId}.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -243,6 +265,9 @@ export const detailCatalogue = {
     zh: '第 {feature} 个要素 {at}：一条线至少需要 2 个坐标点',
     en: 'Feature {feature}, {at}: a line needs at least 2 positions',
   },
+  LOCATION_REQUIRED: { zh: '请在地图上选择位置，或选择所在社区', en: 'Pick the location on the map, or choose the community' },
+  GRID_NOT_IN_COMMUNITY: { zh: '所选网格不属于该工单所在社区', en: "The grid is not in the ticket's community" },
+  MERGE_TARGET_INVALID: { zh: '只能合并到同一社区内另一件未办结的工单', en: 'A ticket can only be merged into another open ticket of the same community' },
   STREET_BAD_POSITION: {
     zh: '第 {feature} 个要素 {at}：坐标应为 [经度, 纬度] 两个有限数字',
     en: 'Feature {feature}, {at}: a position must be [longitude, latitude], two finite numbers',

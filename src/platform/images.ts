@@ -52,3 +52,26 @@ export async function prepareImage(bytes: Buffer, fileName: string): Promise<Pre
     throw new AppError('PHOTO_NOT_IMAGE', { file: fileName });
   }
 }
+
+/** How many photos one step (a note, a resolution, a report) takes, and how large each may arrive (phone photos are 3–12 MB). */
+export const photoLimits = { maxFiles: 6, maxFileBytes: 15 * 1024 * 1024 };
+
+/** Every photo checked and re-encoded before anything is stored: one bad file and none is kept. */
+export async function preparePhotos(files: { bytes: Buffer; fileName: string }[]): Promise<PreparedImage[]> {
+  const prepared: PreparedImage[] = [];
+  // One at a time: each decode holds a full-size bitmap in memory.
+  for (const file of files) prepared.push(await prepareImage(file.bytes, file.fileName));
+  return prepared;
+}
+
+/** A stored photo as its table row records it. */
+export interface PhotoInsert {
+  storageKey: string;
+  contentType: ImageType;
+  width: number;
+  height: number;
+  sizeBytes: number;
+}
+
+export const photoRows = (images: PreparedImage[], keys: string[]): PhotoInsert[] =>
+  images.map((image, i) => ({ storageKey: keys[i], contentType: image.contentType, width: image.width, height: image.height, sizeBytes: image.bytes.length }));

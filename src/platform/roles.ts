@@ -34,19 +34,27 @@ export const permissions = [
   'projects.write',
   'projects.accept',
   'surveys.manage',
+  'tickets.read',
+  'tickets.handle',
+  'tickets.dispatch',
+  'tickets.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  subdistrict_officer: ['places.read', 'people.read', 'aggregates.read', 'audit.read', 'checkup.read', 'checkup.run', 'projects.write', 'projects.accept'],
+  subdistrict_officer: [
+    'places.read', 'people.read', 'aggregates.read', 'audit.read', 'checkup.read', 'checkup.run', 'projects.write', 'projects.accept',
+    'tickets.read', 'tickets.handle', 'tickets.dispatch',
+  ],
   // A department carries out projects it is responsible for: it records progress, others accept.
-  department_officer: ['places.read', 'aggregates.read', 'checkup.read', 'projects.write'],
+  // Of tickets it sees only those whistled to its own department (app_user.department_id).
+  department_officer: ['places.read', 'aggregates.read', 'checkup.read', 'projects.write', 'tickets.handle'],
   // Everything, but only within their community; and only an admin grants the admin role.
-  community_staff: permissions,
-  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify'],
-  building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify'],
-  property_manager: ['places.read', 'aggregates.read', 'checkup.read'],
+  community_staff: permissions.filter((p) => p !== 'tickets.manage'),
+  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify', 'tickets.read', 'tickets.handle'],
+  building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify', 'tickets.read'],
+  property_manager: ['places.read', 'aggregates.read', 'checkup.read', 'tickets.read'],
   // A resident reaches only their own household, through the "my household" use cases.
   resident: [],
 };

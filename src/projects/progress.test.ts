@@ -110,7 +110,7 @@ describe('photos that must not be kept', () => {
     const area = await t.database.db.selectFrom('area').select('path').where('id', '=', t.world.communityA.id).executeTakeFirstOrThrow();
     const user = await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'staff').executeTakeFirstOrThrow();
     const actor: Actor = {
-      userId: user.id, username: 'staff', displayName: 'staff', locale: 'zh-CN', householdId: null, residentId: null, ip: null,
+      userId: user.id, username: 'staff', displayName: 'staff', locale: 'zh-CN', householdId: null, residentId: null, departmentId: null, ip: null,
       grants: [{ role: 'community_staff', areaId: t.world.communityA.id, areaPath: area.path, areaLevel: 'community', areaName: 'CA名' }],
     };
     // 101 % gets past the service (the route's schema would stop it) and fails the table's CHECK.

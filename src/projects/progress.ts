@@ -4,27 +4,13 @@
  */
 import type { Actor } from '../platform/actor.ts';
 import { AppError } from '../platform/errors.ts';
-import { prepareImage, type PreparedImage } from '../platform/images.ts';
+import { photoRows, preparePhotos } from '../platform/images.ts';
 import type { UploadedFile } from '../platform/multipart.ts';
 import { withStoredFiles } from '../platform/storage.ts';
 import { statusMove } from './rules.ts';
 import type { AcceptFields, NoteFields, ProjectDetail, StatusChange } from './schema.ts';
 import { actorIdOf, auditProject, getProject, loadProject, type ProjectDeps } from './service.ts';
 import * as store from './store.ts';
-
-/** How many photos one note or acceptance takes, and how large each may arrive (phone photos are 3–12 MB). */
-export const photoLimits = { maxFiles: 6, maxFileBytes: 15 * 1024 * 1024 };
-
-/** Every photo checked and re-encoded before anything is stored: one bad file and none is kept. */
-async function preparePhotos(files: UploadedFile[]): Promise<PreparedImage[]> {
-  const prepared: PreparedImage[] = [];
-  // One at a time: each decode holds a full-size bitmap in memory.
-  for (const file of files) prepared.push(await prepareImage(file.bytes, file.fileName));
-  return prepared;
-}
-
-const photoRows = (images: PreparedImage[], keys: string[]): store.PhotoInsert[] =>
-  images.map((image, i) => ({ storageKey: keys[i], contentType: image.contentType, width: image.width, height: image.height, sizeBytes: image.bytes.length }));
 
 /**
  * Moves a project one step forward, or one step back with a reason. Funded needs funding on record;

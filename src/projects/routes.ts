@@ -3,7 +3,8 @@ import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.
 import { readMultipart } from '../platform/multipart.ts';
 import { Page } from '../platform/pagination.ts';
 import { exportProjects } from './export.ts';
-import { acceptProject, addNote, changeStatus, photoLimits } from './progress.ts';
+import { photoLimits } from '../platform/images.ts';
+import { acceptProject, addNote, changeStatus } from './progress.ts';
 import {
   AcceptFields, NoteFields, PhotoParams, ProjectCreate, ProjectDetail, ProjectExportQuery, ProjectIdParams, ProjectListQuery, ProjectUpdate,
   ProjectView, StatusChange,

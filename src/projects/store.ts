@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, FundingEntry, ProjectEventKind, ProjectLevel, ProjectStatus } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
+import type { PhotoInsert } from '../platform/images.ts';
 
 // SQL of gap projects (补短板项目), their timeline and their photos.
 
@@ -169,14 +170,6 @@ export async function insertEvent(db: Kysely<DB>, e: EventInsert): Promise<numbe
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-export interface PhotoInsert {
-  storageKey: string;
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
-  width: number;
-  height: number;
-  sizeBytes: number;
 }
 
 export async function insertPhotos(db: Kysely<DB>, projectId: number, eventId: number, photos: PhotoInsert[], at: Date): Promise<void> {

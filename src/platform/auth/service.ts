@@ -102,6 +102,7 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
       grants,
       householdId: session.household_id,
       residentId: session.resident_id,
+      departmentId: session.department_id,
       ip,
     },
   };

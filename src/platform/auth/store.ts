@@ -59,6 +59,7 @@ export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Da
       'app_user.locale',
       'app_user.household_id',
       'app_user.resident_id',
+      'app_user.department_id',
       'app_user.disabled',
     ])
     .where('user_session.token_hash', '=', tokenHash)

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+// SQL of the in-app inbox. Every query of a user's notifications filters by user_id.
+
+export interface NotificationInsert {
+  userIds: number[];
+  ticketId: number | null;
+  kind: string;
+  title: { zh: string; en: string };
+  at: Date;
+}
+
+export async function insertNotifications(db: Kysely<DB>, n: NotificationInsert): Promise<void> {
+  if (!n.userIds.length) return;
+  const title = JSON.stringify(n.title);
+  await db
+    .insertInto('notification')
+    .values(n.userIds.map((userId) => ({ user_id: userId, ticket_id: n.ticketId, kind: n.kind, title, created_at: n.at })))
+    .execute();
+}
+
+const columns = ['id', 'ticket_id', 'kind', 'title', 'created_at', 'read_at'] as const;
+
+/** A user's notifications, newest first, limit + 1 rows (see toPage). */
+export async function selectNotifications(db: Kysely<DB>, userId: number, f: { unread?: boolean; beforeId?: number; limit: number }) {
+  let query = db.selectFrom('notification').select(columns).where('user_id', '=', userId).orderBy('id', 'desc').limit(f.limit + 1);
+  if (f.unread) query = query.where('read_at', 'is', null);
+  if (f.beforeId !== undefined) query = query.where('id', '<', f.beforeId);
+  return query.execute();
+}
+export type NotificationRow = Awaited<ReturnType<typeof selectNotifications>>[number];
+
+export async function countUnread(db: Kysely<DB>, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks one of the user's notifications read (keeping the first time); undefined when it is not theirs. */
+export async function markRead(db: Kysely<DB>, userId: number, id: number, at: Date): Promise<NotificationRow | undefined> {
+  return db
+    .updateTable('notification')
+    .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(at)) }))
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .returning(columns)
+    .executeTakeFirst();
+}
+
+/** Marks all of the user's unread notifications read; how many there were. */
+export async function markAllRead(db: Kysely<DB>, userId: number, at: Date): Promise<number> {
+  const result = await db.updateTable('notification').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,127 @@
+/**
+ * The scheduler: due ticket timers, claimed with FOR UPDATE SKIP LOCKED so that any number of Linli
+ * processes share them and none fires a timer twice (fired_at is set in the transaction that acts).
+ * A timer whose deadline has moved since it was armed (accepted, re-dispatched) is a no-op.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import { recordStep, systemWho } from './steps.ts';
+import * as store from './store.ts';
+import { dispatchStep } from './service.ts';
+import { acceptDeadline } from './deadlines.ts';
+import { ladderAssignment } from './workflow.ts';
+
+interface Timer {
+  id: number;
+  ticket_id: number;
+  kind: 'accept' | 'arrive' | 'resolve' | 'callback';
+  due_at: Date;
+}
+
+const same = (a: Date | null, b: Date) => a !== null && a.getTime() === b.getTime();
+
+/** An accept deadline passed: breached for good, and the ticket moves one rung up the ladder (grid → community → subdistrict). */
+async function acceptMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
+  if (!same(ticket.accept_due, timer.due_at) || ticket.status !== 'dispatched') return;
+  await recordStep(trx, ticket, systemWho, at, {
+    kind: 'breached', details: { deadline: 'accept', due: timer.due_at.toISOString(), level: ticket.level },
+    set: { accept_breached_at: ticket.accept_breached_at ?? at },
+    // A department that does not report is the subdistrict's to chase; the top of the ladder is told again.
+    notify: ticket.level >= 2 ? { handlers: await ladderAssignment(trx, ticket, 2) } : undefined,
+  });
+  if (ticket.level >= 2) return;
+  const category = await store.findCategory(trx, ticket.category_code);
+  const to = await ladderAssignment(trx, ticket, ticket.level + 1);
+  const accept = await acceptDeadline(trx, category!, ticket.community_id, to.level, at);
+  await dispatchStep(trx, { ...ticket, accept_breached_at: ticket.accept_breached_at ?? at }, systemWho, at, to, { kind: 'escalated', acceptDue: accept.dueAt, details: { fromLevel: ticket.level } });
+}
+
+async function arriveMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
+  if (!same(ticket.arrive_due, timer.due_at) || ticket.status !== 'accepted') return;
+  await recordStep(trx, ticket, systemWho, at, {
+    kind: 'breached', details: { deadline: 'arrive', due: timer.due_at.toISOString() }, set: { arrive_breached_at: ticket.arrive_breached_at ?? at },
+    notify: { handlers: await ladderAssignment(trx, ticket, 1) },
+  });
+}
+
+/** A resolve deadline passed: breached for good, and the level above is told to chase it (督办). */
+async function resolveMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
+  if (!same(ticket.resolve_due, timer.due_at) || !['submitted', 'dispatched', 'accepted', 'on_site'].includes(ticket.status)) return;
+  await recordStep(trx, ticket, systemWho, at, {
+    kind: 'breached', details: { deadline: 'resolve', due: timer.due_at.toISOString() }, set: { resolve_breached_at: ticket.resolve_breached_at ?? at },
+    notify: { handlers: await ladderAssignment(trx, ticket, Math.min(ticket.level + 1, 2)) },
+  });
+}
+
+/** Nobody rated a resolved ticket within the callback days: closed as "no answer", counted as such. */
+async function callbackUnanswered(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
+  if (ticket.status !== 'resolved' || ticket.resolved_at === null || ticket.resolved_at.getTime() >= timer.due_at.getTime()) return;
+  await recordStep(trx, ticket, systemWho, at, {
+    kind: 'closed', to: 'closed', details: { outcome: 'no_answer' }, set: { outcome: 'no_answer', closed_at: at }, notify: { followers: true },
+  });
+}
+
+const handlers = { accept: acceptMissed, arrive: arriveMissed, resolve: resolveMissed, callback: callbackUnanswered };
+
+async function fire(trx: Kysely<DB>, timer: Timer, at: Date): Promise<void> {
+  await store.markTimerFired(trx, timer.id, at);
+  const ticket = await store.lockTicket(trx, timer.ticket_id);
+  if (ticket) await handlers[timer.kind](trx, ticket, timer, at);
+}
+
+export interface TicketScheduler {
+  /** Fires every timer due now, in batches; returns how many fired. */
+  runDue(): Promise<number>;
+}
+
+export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?: { error(obj: unknown, msg?: string): void } }, options: { batch?: number } = {}): TicketScheduler {
+  const batch = options.batch ?? 100;
+  /** One batch in one transaction; if any timer fails, the batch is retried one timer per transaction. */
+  async function runBatch(): Promise<number> {
+    const at = deps.clock.now();
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const due = await store.claimDueTimers(trx, at, batch);
+        for (const t of due) await fire(trx, t, at);
+        return due.length;
+      });
+    } catch (error) {
+      deps.log?.error({ err: error }, 'ticket timer batch failed; retrying one by one');
+      return runSingly(at);
+    }
+  }
+
+  async function runSingly(at: Date): Promise<number> {
+    let fired = 0;
+    for (let i = 0; i < batch; i++) {
+      let claimed: Timer | undefined;
+      try {
+        const found = await deps.db.transaction().execute(async (trx) => {
+          [claimed] = await store.claimDueTimers(trx, at, 1);
+          if (claimed) await fire(trx, claimed, at);
+          return claimed !== undefined;
+        });
+        if (!found) break;
+      } catch (error) {
+        if (!claimed) throw error;
+        // A timer that cannot be acted on must not block the others: it is marked fired and logged.
+        deps.log?.error({ err: error, timerId: claimed.id }, 'ticket timer failed; skipped');
+        await store.markTimerFired(deps.db, claimed.id, at);
+      }
+      fired++;
+    }
+    return fired;
+  }
+
+  async function runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const fired = await runBatch();
+      total += fired;
+      if (fired < batch) return total;
+    }
+  }
+
+  return { runDue };
+}

@@ -1,0 +1,327 @@
+import type { Kysely } from 'kysely';
+import { haversineMetres, METRES_PER_DEGREE } from '../access/geodesic.ts';
+import type { DB, TicketSource } from '../db/schema.ts';
+import { maskName, maskPhone, normalizePhone } from '../people/identity.ts';
+import { can, inScope, requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
+import { insertAuditEntry } from '../platform/audit/store.ts';
+import { scopeFor } from '../platform/auth/service.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { FieldCipher } from '../platform/fieldCipher.ts';
+import { bboxFromColumns } from '../platform/geojson.ts';
+import { photoRows, preparePhotos } from '../platform/images.ts';
+import type { UploadedFile } from '../platform/multipart.ts';
+import { decodeCursor, toPage } from '../platform/pagination.ts';
+import { withStoredFiles, type Storage } from '../platform/storage.ts';
+import { acceptDeadline, dueAfter } from './deadlines.ts';
+import { availableActions } from './permissions.ts';
+import { ticketPolicy } from './policy.ts';
+import { gridInCommunity, placePoint, routeTicket, type Assignment, type Placement } from './routing.ts';
+import type { NearbyQuery, ReportArea, TicketCreate, TicketDetail, TicketListQuery, TicketView } from './schema.ts';
+import { recordStep, systemWho, type Who } from './steps.ts';
+import * as store from './store.ts';
+
+export interface TicketDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  cipher: FieldCipher;
+  storage: Storage;
+}
+
+type Label = { zh: string; en: string };
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A ticket as handlers see it; `publicView` hides who reported it (residents following someone else's report). */
+export function presentTicket(row: store.TicketViewRow, publicView = false): TicketView {
+  const reporter = row.reporter_name ?? row.contact_masked ?? null;
+  return {
+    id: row.id, communityId: row.community_id, communityName: row.community_name, gridId: row.grid_id, gridName: row.grid_name ?? null,
+    categoryCode: row.category_code, categoryName: row.category_name as Label, source: row.source, description: row.description,
+    location: row.lon === null || row.lat === null ? null : { lon: row.lon, lat: row.lat }, address: row.address, priority: row.priority,
+    status: row.status, outcome: row.outcome, level: row.level, assigneeAreaId: row.assignee_area_id, assigneeAreaName: row.assignee_area_name ?? null,
+    assigneeDepartmentId: row.assignee_department_id, assigneeDepartmentName: row.assignee_department_name ?? null,
+    assigneeUserName: row.assignee_user_name ?? null, mergedInto: row.merged_into, anonymous: row.anonymous,
+    reporter: publicView ? null : reporter,
+    acceptDue: iso(row.accept_due), arriveDue: iso(row.arrive_due), resolveDue: iso(row.resolve_due),
+    acceptBreached: row.accept_breached_at !== null, arriveBreached: row.arrive_breached_at !== null, resolveBreached: row.resolve_breached_at !== null,
+    acceptedAt: iso(row.accepted_at), arrivedAt: iso(row.arrived_at), resolvedAt: iso(row.resolved_at), closedAt: iso(row.closed_at),
+    whistledAt: iso(row.whistled_at), reopenCount: row.reopen_count, rating: row.rating, ratingResolved: row.rating_resolved,
+    ratingComment: row.rating_comment, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Where the actor's tickets.read reaches, plus their department's whistled tickets. */
+export async function reachOf(db: Kysely<DB>, actor: Actor): Promise<store.TicketReach> {
+  const scope = await scopeFor(db, actor, 'tickets.read');
+  return { scope, departmentId: can(actor, 'tickets.handle') ? actor.departmentId : null };
+}
+
+/** Whether the actor may read the ticket: in reach as staff, or as one who follows it. */
+async function readAccess(deps: Pick<TicketDeps, 'db'>, actor: Actor, row: store.TicketViewRow): Promise<'handler' | 'follower' | undefined> {
+  const reach = await reachOf(deps.db, actor);
+  if (inScope(reach.scope, row.community_id, row.grid_id) || (reach.departmentId !== null && reach.departmentId === row.assignee_department_id)) return 'handler';
+  if (await store.isFollowing(deps.db, row.id, actor.userId)) return 'follower';
+  return undefined;
+}
+
+/** A ticket the actor may read; TICKET_NOT_FOUND otherwise (a resident learns nothing of others' tickets). */
+export async function loadTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: number) {
+  const row = await store.findTicket(deps.db, id);
+  const access = row && (await readAccess(deps, actor, row));
+  if (!row || !access) throw new AppError('TICKET_NOT_FOUND');
+  return { row, access };
+}
+
+/** One ticket with its timeline and what the caller may do next. */
+export async function getTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: number): Promise<TicketDetail> {
+  const { row, access } = await loadTicket(deps, actor, id);
+  const [events, photos, following] = await Promise.all([
+    store.selectEvents(deps.db, id), store.selectPhotos(deps.db, id), store.isFollowing(deps.db, id, actor.userId),
+  ]);
+  // A follower who did not report it sees the public view: not who reported it.
+  const publicView = access === 'follower' && row.reporter_user_id !== actor.userId;
+  return {
+    ...presentTicket(row, publicView),
+    timeline: events.map((e) => ({
+      id: e.id, kind: e.kind, at: e.at.toISOString(), actorName: e.actor_name, fromStatus: e.from_status, toStatus: e.to_status, body: e.body,
+      details: (e.details ?? {}) as Record<string, unknown>,
+      photos: photos.filter((p) => p.event_id === e.id).map((p) => ({ id: p.id, width: p.width, height: p.height })),
+    })),
+    actions: await availableActions(deps.db, actor, row),
+    following,
+  };
+}
+
+/** The China date's midnight as an instant: periods are in China days. */
+const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** Tickets within the actor's reach, newest first, by community, grid, status, category, source, level, lateness, dates or words. */
+export async function listTickets(deps: Pick<TicketDeps, 'db'>, actor: Actor, q: TicketListQuery) {
+  requirePermission(actor, can(actor, 'tickets.read') ? 'tickets.read' : 'tickets.handle');
+  const limit = q.limit ?? 50;
+  const reach = await reachOf(deps.db, actor);
+  const assignedTo = q.mine ? { areaIds: [...reach.scope.gridIds, ...reach.scope.communityIds], departmentId: actor.departmentId } : undefined;
+  const rows = await store.selectTickets(deps.db, reach, {
+    communityId: q.communityId, gridId: q.gridId, status: q.status, open: q.open, categoryCode: q.categoryCode, source: q.source, level: q.level,
+    overdue: q.overdue, assignedTo, createdFrom: q.from ? chinaMidnight(q.from) : undefined,
+    createdBefore: q.to ? new Date(chinaMidnight(q.to).getTime() + 86_400_000) : undefined, q: q.q?.trim() || undefined,
+    beforeId: decodeCursor(q.cursor), limit,
+  });
+  return toPage(rows, limit, (row) => presentTicket(row));
+}
+
+/** Tickets the signed-in resident reported or follows. */
+export async function listFollowedTickets(deps: Pick<TicketDeps, 'db'>, actor: Actor, q: { cursor?: string; limit?: number }) {
+  const limit = q.limit ?? 20;
+  const rows = await store.selectFollowedTickets(deps.db, actor.userId, decodeCursor(q.cursor), limit);
+  return toPage(rows, limit, (row) => presentTicket(row, row.reporter_user_id !== actor.userId));
+}
+
+function boxAround(lon: number, lat: number, radiusM: number) {
+  const dLat = radiusM / METRES_PER_DEGREE;
+  const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+  return { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat };
+}
+
+/** Open tickets of the category within the radius (50 m by default), nearest first: "is yours one of these?". */
+export async function findNearby(deps: Pick<TicketDeps, 'db'>, q: NearbyQuery) {
+  const radiusM = q.radiusM ?? ticketPolicy.duplicateRadiusM;
+  const rows = await store.selectOpenInBox(deps.db, q.categoryCode, boxAround(q.lon, q.lat, radiusM));
+  return rows
+    .map((row) => ({ row, distanceM: haversineMetres(q.lon, q.lat, row.lon!, row.lat!) }))
+    .filter((c) => c.distanceM <= radiusM)
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .map(({ row, distanceM }) => ({
+      id: row.id, categoryName: row.category_name as Label, description: row.description, address: row.address, status: row.status,
+      distanceM: Math.round(distanceM), createdAt: row.created_at.toISOString(),
+    }));
+}
+
+/** The communities and grids the caller holds a role on, with their outlines: where the report map opens. */
+export async function listReportAreas(deps: Pick<TicketDeps, 'db'>, actor: Actor): Promise<ReportArea[]> {
+  const ids = actor.grants.filter((g) => g.areaLevel === 'community' || g.areaLevel === 'grid').map((g) => g.areaId);
+  const rows = await store.selectAreaShapes(deps.db, [...new Set(ids)]);
+  return rows.map((r) => ({
+    // Only community and grid ids were asked for, which the column's wider type cannot know.
+    id: r.id, name: r.name, level: r.level as ReportArea['level'], boundary: r.boundary as ReportArea['boundary'], bbox: bboxFromColumns(r),
+  }));
+}
+
+/** A resident follows an open ticket instead of reporting the same problem again. */
+export async function subscribeToTicket(deps: Pick<TicketDeps, 'db' | 'clock'>, actor: Actor, id: number): Promise<TicketDetail> {
+  const row = await store.findTicket(deps.db, id);
+  if (!row || !store.openStatuses.includes(row.status)) throw new AppError('TICKET_NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await store.subscribe(trx, id, actor.userId))) return;
+    await store.insertEvent(trx, { ticketId: id, kind: 'subscribed', actorId: actor.userId, actorName: actor.displayName, at: deps.clock.now() });
+  });
+  return getTicket(deps, actor, id);
+}
+
+/** Everything that says where a new ticket comes from and who reported it. */
+export interface TicketOrigin {
+  source: TicketSource;
+  who: Who;
+  reporterUserId: number | null;
+  contact?: { name?: string; phone?: string };
+  externalId?: string;
+  /** The integrator or person, for the audit log. */
+  auditActor: { id: number | null; name: string; ip: string | null };
+}
+
+export interface NewTicket {
+  categoryCode: string;
+  description: string;
+  location?: { lon: number; lat: number };
+  address?: string;
+  communityId?: number;
+  anonymous?: boolean;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+}
+
+/** The community and grid of a new ticket: from its point, or the community given (with its grid, if the point is in one). */
+export async function placeTicket(db: Kysely<DB>, input: Pick<NewTicket, 'location' | 'communityId'>): Promise<Placement> {
+  if (input.communityId !== undefined) {
+    const community = await store.findArea(db, input.communityId);
+    if (!community || community.level !== 'community') throw new AppError('AREA_NOT_FOUND');
+    const gridId = input.location ? await gridInCommunity(db, community.id, input.location.lon, input.location.lat) : null;
+    return { communityId: community.id, gridId };
+  }
+  if (!input.location) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.location', code: 'LOCATION_REQUIRED' }]);
+  return placePoint(db, input.location.lon, input.location.lat);
+}
+
+async function requireCategory(db: Kysely<DB>, code: string) {
+  const category = await store.findCategory(db, code);
+  if (!category || !category.active) throw new AppError('TICKET_CATEGORY_UNKNOWN', { code });
+  return category;
+}
+
+function sealContact(cipher: FieldCipher, contact: TicketOrigin['contact']) {
+  const name = contact?.name?.trim();
+  const phone = contact?.phone ? normalizePhone(contact.phone) : undefined;
+  if (!name && !phone) return { sealed: null, masked: null };
+  const masked = [name && maskName(name), phone && maskPhone(phone)].filter(Boolean).join(' ');
+  return { sealed: cipher.encrypt('ticket_contact', JSON.stringify({ name, phone })).toString('base64'), masked };
+}
+
+interface PreparedTicket {
+  category: store.CategoryRow;
+  placement: Placement;
+  input: NewTicket;
+  origin: TicketOrigin;
+  contact: { sealed: string | null; masked: string | null };
+}
+
+/** Writes a new ticket in the caller's transaction: routed, deadlines armed, reporter following, handlers told, audited. */
+async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<{ id: number; eventId: number }> {
+  const { category, placement, input, origin } = t;
+  const assignment = await routeTicket(trx, category.code, placement);
+  const accept = await acceptDeadline(trx, category, placement.communityId, assignment.level, at);
+  const resolveDue = await dueAfter(trx, category.calendar, at, category.resolve_minutes);
+  const id = await store.insertTicket(trx, {
+    community_id: placement.communityId, grid_id: placement.gridId, category_code: category.code, source: origin.source,
+    external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
+    address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
+    anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked, status: 'submitted',
+    created_at: at, updated_at: at,
+  });
+  if (origin.reporterUserId !== null) await store.subscribe(trx, id, origin.reporterUserId);
+  const eventId = await store.insertEvent(trx, { ticketId: id, kind: 'created', toStatus: 'submitted', details: { source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at });
+  await dispatchStep(trx, { id, status: 'submitted', community_id: placement.communityId, level: 0 }, systemWho, at, assignment, {
+    acceptDue: accept.dueAt, extraTimers: [{ kind: 'resolve', dueAt: resolveDue }], set: { resolve_due: resolveDue, first_accept_due: accept.dueAt },
+  });
+  await insertAuditEntry(trx, {
+    actorId: origin.auditActor.id, actorName: origin.auditActor.name, action: 'ticket.create', entity: 'ticket', entityId: id,
+    communityId: placement.communityId, ip: origin.auditActor.ip, details: { source: origin.source, category: category.code },
+  });
+  return { id, eventId };
+}
+
+/**
+ * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
+ * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
+ */
+async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<void> {
+  const point = t.input.location;
+  const rule = ticketPolicy.proactive;
+  if (!point || t.origin.source === 'proactive') return;
+  const since = new Date(at.getTime() - rule.days * 86_400_000);
+  const near = (await store.selectRecentInBox(trx, t.category.code, boxAround(point.lon, point.lat, rule.radiusM), since))
+    .filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
+  const reports = near.filter((r) => r.source !== 'proactive').length;
+  const alreadyOpen = near.some((r) => r.source === 'proactive' && store.openStatuses.includes(r.status));
+  if (reports < rule.repeats || alreadyOpen) return;
+  const name = t.category.name as Label;
+  await insertNewTicket(trx, {
+    ...t,
+    origin: { source: 'proactive', who: systemWho, reporterUserId: null, auditActor: { id: null, name: 'system', ip: null } },
+    input: { ...t.input, anonymous: false, priority: 'high', description: `未诉先办：${rule.days} 天内此处第 ${reports} 次反映“${name.zh}”，请查明原因一并解决。` },
+    contact: { sealed: null, masked: null },
+  }, at);
+}
+
+/**
+ * Opens a ticket from any source, in one transaction with its photos, so an acknowledged report is
+ * complete or not there at all. A repeated external id (hotline case, Open311 token) returns the first ticket.
+ */
+export async function openTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[] = [], known?: Placement): Promise<number> {
+  if (origin.externalId) {
+    const existing = await store.findTicketByExternalId(deps.db, origin.source, origin.externalId);
+    if (existing) return existing.id;
+  }
+  const category = await requireCategory(deps.db, input.categoryCode);
+  const placement = known ?? (await placeTicket(deps.db, input));
+  const images = await preparePhotos(files);
+  const prepared: PreparedTicket = { category, placement, input, origin, contact: sealContact(deps.cipher, origin.contact) };
+  const at = deps.clock.now();
+  return withStoredFiles(deps.storage, images, (keys) => deps.db.transaction().execute(async (trx) => {
+    const { id, eventId } = await insertNewTicket(trx, prepared, at);
+    await store.insertPhotos(trx, id, eventId, photoRows(images, keys), at);
+    await openProactiveIfRepeated(trx, prepared, at);
+    return id;
+  }));
+}
+
+/** Puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
+export async function dispatchStep(
+  trx: Kysely<DB>, ticket: store.TicketRow | { id: number; status: 'submitted'; community_id: number; level: number }, who: Who, at: Date,
+  to: Assignment, options: { acceptDue: Date; body?: string | null; details?: Record<string, unknown>; kind?: 'dispatched' | 'escalated' | 'whistled' | 'returned' | 'reopened'; extraTimers?: { kind: 'resolve'; dueAt: Date }[]; set?: Record<string, unknown> },
+): Promise<void> {
+  await recordStep(trx, ticket, who, at, {
+    kind: options.kind ?? 'dispatched', to: 'dispatched', body: options.body,
+    set: {
+      ...options.set, level: to.level, assignee_area_id: to.areaId, assignee_department_id: to.departmentId, assignee_user_id: null,
+      accept_due: options.acceptDue, dispatched_at: at, ...(to.level === 3 ? { whistled_at: at } : {}),
+    },
+    details: { ...options.details, level: to.level, areaId: to.areaId, departmentId: to.departmentId, acceptDue: options.acceptDue.toISOString() },
+    timers: [{ kind: 'accept', dueAt: options.acceptDue }, ...(options.extraTimers ?? [])],
+    notify: { handlers: to, followers: options.kind === 'reopened' },
+  });
+}
+
+/** A report through the API: a resident's own, or staff recording a call or a patrol finding in their scope. */
+export async function createTicket(deps: TicketDeps, actor: Actor, input: TicketCreate, files: UploadedFile[] = []): Promise<TicketDetail> {
+  const source = input.source ?? (can(actor, 'tickets.handle') ? 'staff' : 'resident_app');
+  const onBehalf = source !== 'resident_app';
+  let placement: Placement | undefined;
+  if (onBehalf) {
+    requirePermission(actor, 'tickets.handle');
+    placement = await placeTicket(deps.db, input);
+    requireInScope(await scopeFor(deps.db, actor, 'tickets.handle'), placement.communityId, placement.gridId);
+  }
+  const id = await openTicket(deps, {
+    source, who: { id: actor.userId, name: actor.displayName }, reporterUserId: onBehalf ? null : actor.userId,
+    contact: input.contact, externalId: input.externalId, auditActor: { id: actor.userId, name: actor.username, ip: actor.ip },
+  }, input, files, placement);
+  return getTicket(deps, actor, id);
+}
+
+/** A photo of a ticket, for whoever may read the ticket. */
+export async function getTicketPhoto(deps: Pick<TicketDeps, 'db' | 'storage'>, actor: Actor, id: number, photoId: number) {
+  await loadTicket(deps, actor, id);
+  const photo = await store.findPhoto(deps.db, id, photoId);
+  const file = photo && (await deps.storage.get(photo.storage_key));
+  if (!file) throw new AppError('PHOTO_NOT_FOUND');
+  return { bytes: file.bytes, contentType: photo.content_type };
+}
