@@ -93,7 +93,7 @@ export async function getTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: 
 }
 
 /** The China date's midnight as an instant: periods are in China days. */
-const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+export const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** Tickets within the actor's reach, newest first, by community, grid, status, category, source, level, lateness, dates or words. */
 export async function listTickets(deps: Pick<TicketDeps, 'db'>, actor: Actor, q: TicketListQuery) {
@@ -177,6 +177,9 @@ export interface NewTicket {
   communityId?: number;
   anonymous?: boolean;
   priority?: 'low' | 'normal' | 'high' | 'urgent';
+  /** Open311: answers to the category's attributes (already checked against them), and a URL of media published elsewhere. */
+  attributes?: Record<string, unknown>;
+  mediaUrl?: string;
 }
 
 /** The community and grid of a new ticket: from its point, or the community given (with its grid, if the point is in one). */
@@ -224,7 +227,7 @@ async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Pr
     external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
     address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
     anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked, status: 'submitted',
-    created_at: at, updated_at: at,
+    attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at, updated_at: at,
   });
   if (origin.reporterUserId !== null) await store.subscribe(trx, id, origin.reporterUserId);
   const eventId = await store.insertEvent(trx, { ticketId: id, kind: 'created', toStatus: 'submitted', details: { source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at });
@@ -305,6 +308,9 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Ticket
   const source = input.source ?? (can(actor, 'tickets.handle') ? 'staff' : 'resident_app');
   const onBehalf = source !== 'resident_app';
   let placement: Placement | undefined;
+  // A resident speaks for themselves: the case number, a caller's contact and the priority are the desk's to set.
+  const deskOnly = (['externalId', 'contact', 'priority'] as const).find((field) => input[field] !== undefined);
+  if (!onBehalf && deskOnly) throw new AppError('VALIDATION_FAILED', {}, [{ path: `body.${deskOnly}`, code: 'STAFF_ONLY_FIELD' }]);
   if (onBehalf) {
     requirePermission(actor, 'tickets.handle');
     placement = await placeTicket(deps.db, input);

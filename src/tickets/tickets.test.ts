@@ -186,3 +186,38 @@ describe('duplicates and the proactive rule', () => {
     expect((await staff.get('/api/tickets?source=proactive&categoryCode=parking')).body.items).toHaveLength(1);
   });
 });
+
+describe('dispatchers and handlers', () => {
+  it('keeps desk-only fields to staff', async () => {
+    const res = await resident.send('POST', '/api/tickets', { categoryCode: 'noise', description: '噪音', location: inA1, priority: 'urgent' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ path: 'body.priority', code: 'STAFF_ONLY_FIELD' });
+  });
+
+  it('sends a returned grid ticket to the community, and staff move it to another grid', async () => {
+    const ticket = await report({ categoryCode: 'noise' });
+    const returned = await grid.send('POST', `/api/tickets/${ticket.id}/return`, { reason: '不属于本网格' });
+    expect(returned.body).toMatchObject({ status: 'dispatched', level: 1, assigneeAreaId: t.world.communityA.id });
+    const moved = await staff.send('POST', `/api/tickets/${ticket.id}/dispatch`, { target: 'grid', gridId: t.world.gridA2.id, reason: '属于二网格' });
+    expect(moved.body).toMatchObject({ level: 0, gridId: t.world.gridA2.id, assigneeAreaId: t.world.gridA2.id });
+    const wrongGrid = await staff.send('POST', `/api/tickets/${ticket.id}/dispatch`, { target: 'grid', gridId: t.world.gridB1.id });
+    expect(wrongGrid.body.error.details[0].code).toBe('GRID_NOT_IN_COMMUNITY');
+  });
+
+  it('merges a duplicate: its reporter follows the ticket that stays', async () => {
+    const kept = await report({ categoryCode: 'greening' });
+    const duplicate = await staff.send('POST', '/api/tickets', { categoryCode: 'greening', description: '树枝太长', source: 'patrol', location: inA1 });
+    const merged = await staff.send('POST', `/api/tickets/${duplicate.body.id}/merge`, { intoId: kept.id, reason: '同一棵树' });
+    expect(merged.body).toMatchObject({ status: 'merged', mergedInto: kept.id });
+    const again = await staff.send('POST', `/api/tickets/${duplicate.body.id}/merge`, { intoId: kept.id });
+    expect(again.status).toBe(409);
+  });
+
+  it('closes a ticket as not resolved, with the reason on the timeline', async () => {
+    const ticket = await report({ categoryCode: 'neighbour_dispute' });
+    const closed = await staff.send('POST', `/api/tickets/${ticket.id}/close`, { outcome: 'not_resolved', reason: '双方调解未成，已告知诉讼途径' });
+    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'not_resolved' });
+    expect(closed.body.timeline.at(-1)).toMatchObject({ kind: 'closed', body: '双方调解未成，已告知诉讼途径' });
+    expect((await resident.get(`/api/tickets/${ticket.id}`)).body.actions).not.toContain('reopen');
+  });
+});

@@ -26,9 +26,15 @@ interface StepContext {
   at: Date;
 }
 
+/** What a step tells takeStep: the details for the audit log, and the event its photos belong to. */
+interface StepOutcome {
+  audit?: Record<string, unknown>;
+  eventId?: number;
+}
+
 /** Runs one step in a transaction on the locked ticket, after checking the actor may take it now. */
 async function takeStep(
-  deps: TicketDeps, actor: Actor, id: number, action: TicketAction, apply: (c: StepContext) => Promise<Record<string, unknown> | void>,
+  deps: TicketDeps, actor: Actor, id: number, action: TicketAction, apply: (c: StepContext) => Promise<StepOutcome | void>,
   images: PreparedImage[] = [],
 ): Promise<TicketDetail> {
   await loadTicket(deps, actor, id);
@@ -37,14 +43,11 @@ async function takeStep(
     const ticket = await store.lockTicket(trx, id);
     if (!ticket) throw new AppError('TICKET_NOT_FOUND');
     await requireAction(trx, actor, ticket, action);
-    const details = await apply({ trx, ticket, at });
-    if (images.length) {
-      const last = (await store.selectEvents(trx, id)).at(-1)!;
-      await store.insertPhotos(trx, id, last.id, photoRows(images, keys), at);
-    }
+    const outcome = (await apply({ trx, ticket, at })) ?? {};
+    if (outcome.eventId !== undefined) await store.insertPhotos(trx, id, outcome.eventId, photoRows(images, keys), at);
     await insertAuditEntry(trx, {
       actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action: `ticket.${action}`, entity: 'ticket', entityId: id,
-      communityId: ticket.community_id, ip: actor.ip, details: details ?? {},
+      communityId: ticket.community_id, ip: actor.ip, details: outcome.audit ?? {},
     });
   }));
   return getTicket(deps, actor, id);
@@ -87,9 +90,9 @@ export function acceptTicket(deps: TicketDeps, actor: Actor, id: number) {
 }
 
 export function arriveAtTicket(deps: TicketDeps, actor: Actor, id: number) {
-  return takeStep(deps, actor, id, 'arrive', (c) => recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
-    kind: 'arrived', to: 'on_site', set: { arrived_at: c.at, arrive_due: null }, notify: { followers: true },
-  }).then(() => undefined));
+  return takeStep(deps, actor, id, 'arrive', async (c) => {
+    await recordStep(c.trx, c.ticket, whoOf(actor), c.at, { kind: 'arrived', to: 'on_site', set: { arrived_at: c.at, arrive_due: null }, notify: { followers: true } });
+  });
 }
 
 /** 办结: with a note and photos; the reporter is asked to rate, and an unanswered callback closes after N days. */
@@ -97,17 +100,21 @@ export async function resolveTicket(deps: TicketDeps, actor: Actor, id: number, 
   const images = await preparePhotos(files);
   return takeStep(deps, actor, id, 'resolve', async (c) => {
     const callbackDue = new Date(c.at.getTime() + ticketPolicy.callbackDays * 86_400_000);
-    await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
+    const eventId = await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
       kind: 'resolved', to: 'resolved', body: note.trim(), set: { resolved_at: c.at, resolve_due: null, arrive_due: null, accept_due: null },
       timers: [{ kind: 'callback', dueAt: callbackDue }], notify: { followers: true },
     });
+    return { eventId, audit: { photos: images.length } };
   }, images);
 }
 
 /** A note on the timeline (with photos), for handlers and dispatchers. */
 export async function addTicketNote(deps: TicketDeps, actor: Actor, id: number, text: string, files: UploadedFile[] = []) {
   const images = await preparePhotos(files);
-  return takeStep(deps, actor, id, 'note', (c) => recordStep(c.trx, c.ticket, whoOf(actor), c.at, { kind: 'note', body: text.trim() }).then(() => undefined), images);
+  return takeStep(deps, actor, id, 'note', async (c) => {
+    const eventId = await recordStep(c.trx, c.ticket, whoOf(actor), c.at, { kind: 'note', body: text.trim(), notify: { followers: true } });
+    return { eventId, audit: { photos: images.length } };
+  }, images);
 }
 
 /** "Not ours", with the reason: a grid's ticket goes back to its community, a department's to the subdistrict. */
@@ -115,7 +122,7 @@ export function returnTicket(deps: TicketDeps, actor: Actor, id: number, reason:
   return takeStep(deps, actor, id, 'return', async (c) => {
     const to = await ladderAssignment(c.trx, c.ticket, c.ticket.level === 3 ? 2 : 1);
     await handTo(c, actor, to, 'returned', reason.trim());
-    return { reason };
+    return { audit: { reason } };
   });
 }
 
@@ -147,7 +154,7 @@ export function dispatchTicket(deps: TicketDeps, actor: Actor, id: number, body:
     } else {
       await handTo(c, actor, await ladderAssignment(c.trx, c.ticket, 1), 'dispatched', reason);
     }
-    return { ...body };
+    return { audit: { ...body } };
   });
 }
 
@@ -156,7 +163,7 @@ export function whistleTicket(deps: TicketDeps, actor: Actor, id: number, depart
   return takeStep(deps, actor, id, 'whistle', async (c) => {
     const department = await requireDepartment(c.trx, departmentId);
     await handTo(c, actor, { level: 3, areaId: null, departmentId: department.id }, 'whistled', reason.trim());
-    return { departmentId, reason };
+    return { audit: { departmentId, reason } };
   });
 }
 
@@ -170,7 +177,7 @@ export function regridTicket(deps: TicketDeps, actor: Actor, id: number, gridId:
       set: { grid_id: grid.id, ...(moveAssignee ? { assignee_area_id: grid.id } : {}) },
       notify: moveAssignee ? { handlers: { level: 0, areaId: grid.id, departmentId: null } } : undefined,
     });
-    return { gridId };
+    return { audit: { gridId } };
   });
 }
 
@@ -186,7 +193,7 @@ export function mergeTicket(deps: TicketDeps, actor: Actor, id: number, intoId: 
       set: { merged_into: intoId, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null }, notify: { followers: true },
     });
     await store.copySubscribers(c.trx, id, intoId);
-    return { intoId };
+    return { audit: { intoId } };
   });
 }
 
@@ -197,7 +204,7 @@ export function closeTicket(deps: TicketDeps, actor: Actor, id: number, outcome:
       kind: 'closed', to: 'closed', body: reason.trim(), details: { outcome },
       set: { outcome, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null }, notify: { followers: true },
     });
-    return { outcome, reason };
+    return { audit: { outcome, reason } };
   });
 }
 
@@ -224,7 +231,7 @@ async function reopen(c: StepContext, actor: Actor, reason: string | null, fromR
     resolveDue, details: { fromRating },
     set: { reopen_count: c.ticket.reopen_count + 1, outcome: null, closed_at: null, resolved_at: null, resolve_due: resolveDue, rating_resolved: false },
   });
-  return { fromRating };
+  return { audit: { fromRating } };
 }
 
 /** The resident's rating (or one staff took by phone): resolved closes the ticket, not resolved reopens it. */
@@ -238,7 +245,7 @@ export function rateTicket(deps: TicketDeps, actor: Actor, id: number, body: Rat
       notify: { handlers: { level: c.ticket.level, areaId: c.ticket.assignee_area_id, departmentId: c.ticket.assignee_department_id } },
     });
     if (!body.resolved) await reopen({ ...c, ticket: { ...c.ticket, status: 'resolved' } }, actor, comment, true);
-    return { resolved: body.resolved, rating: body.rating };
+    return { audit: { resolved: body.resolved, rating: body.rating } };
   });
 }
 
