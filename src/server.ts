@@ -32,6 +32,8 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
     cipher: runtime.cipher,
     logger: httpLoggerOptions(runtime.config.logLevel),
   });
+  // Before listening: Fastify takes no hooks (the loops' stop on close) once it listens.
+  startBackgroundWork(app, runtime, systemClock);
   try {
     await app.listen({ host: runtime.config.host, port: runtime.config.port });
   } catch (err) {
@@ -39,7 +41,6 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(runtime.config.port);
     throw err;
   }
-  startBackgroundWork(app, runtime, systemClock);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : runtime.config.port;
   const host = runtime.config.host === '0.0.0.0' ? '127.0.0.1' : runtime.config.host;

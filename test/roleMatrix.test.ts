@@ -322,6 +322,7 @@ const coveredElsewhere: Record<string, string> = {
   'GET /api/my/tickets': 'tickets tickets.test (own followed tickets only)', 'GET /api/tickets/{id}/photos/{photoId}': 'as GET /api/tickets/{id}',
   'POST /api/tickets/{id}/arrive': 'permissions.ts rules, as accept', 'POST /api/tickets/{id}/resolve': 'permissions.ts rules, as accept',
   'POST /api/tickets/{id}/notes': 'permissions.ts rules, as accept', 'POST /api/tickets/{id}/return': 'permissions.ts rules, as accept',
+  'POST /api/tickets/{id}/pause': 'permissions.ts rules, as accept', 'POST /api/tickets/{id}/resume': 'permissions.ts rules, as accept',
   'POST /api/tickets/{id}/whistle': 'permissions.ts rules, as dispatch', 'POST /api/tickets/{id}/merge': 'permissions.ts rules, as dispatch',
   'POST /api/tickets/{id}/regrid': 'permissions.ts rules, as dispatch', 'POST /api/tickets/{id}/close': 'permissions.ts rules, as dispatch',
   'POST /api/tickets/{id}/withdraw': 'tickets tickets.test (reporter only)', 'POST /api/tickets/{id}/rate': 'tickets tickets.test (reporter, or dispatch)',

@@ -389,7 +389,7 @@ export type SlaClass = 'emergency' | 'utility' | 'general' | 'complex';
 export type CalendarKind = '24x7' | 'working';
 export type TicketEventKind =
   | 'created' | 'dispatched' | 'accepted' | 'arrived' | 'resolved' | 'returned' | 'reopened' | 'rated' | 'closed'
-  | 'withdrawn' | 'merged' | 'escalated' | 'whistled' | 'breached' | 'note' | 'regridded' | 'subscribed';
+  | 'withdrawn' | 'merged' | 'escalated' | 'whistled' | 'breached' | 'note' | 'regridded' | 'subscribed' | 'paused' | 'resumed';
 export type TimerKind = 'accept' | 'arrive' | 'resolve' | 'callback';
 export type RoutingTarget = 'grid' | 'community' | 'department';
 
@@ -473,6 +473,7 @@ export interface TicketTable {
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   whistled_at: Timestamp | null;
+  paused_at: Timestamp | null;
   reopen_count: Generated<number>;
   rating: TicketRating | null;
   rating_resolved: boolean | null;
@@ -480,6 +481,10 @@ export interface TicketTable {
   rated_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Open311: answers to the category's attributes, by attribute code. */
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Open311: a URL of media the reporter published elsewhere. */
+  media_url: string | null;
 }
 
 export interface TicketEventTable {

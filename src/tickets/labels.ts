@@ -21,6 +21,8 @@ export const eventLabels: Record<TicketEventKind, Label> = {
   note: { zh: '有新进展', en: 'new note' },
   regridded: { zh: '已调整网格', en: 'moved to another grid' },
   subscribed: { zh: '有居民关注', en: 'followed by a resident' },
+  paused: { zh: '等待居民配合，计时暂停', en: 'waiting for the resident; clocks paused' },
+  resumed: { zh: '恢复办理，计时继续', en: 'resumed; clocks running again' },
 };
 
 export function ticketTitle(ticketId: number, kind: TicketEventKind): Label {

@@ -3,6 +3,7 @@ import type { DB, TicketStatus } from '../db/schema.ts';
 import { can, inScope, isAdmin, type Actor } from '../platform/actor.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { AppError } from '../platform/errors.ts';
+import * as store from './store.ts';
 
 /**
  * Who may take which step of a ticket, and in which statuses. Handlers act on what is in their hands:
@@ -12,7 +13,7 @@ import { AppError } from '../platform/errors.ts';
  */
 
 export const ticketActions = [
-  'accept', 'arrive', 'resolve', 'return', 'note', 'dispatch', 'whistle', 'merge', 'regrid', 'close', 'withdraw', 'rate', 'reopen',
+  'accept', 'arrive', 'resolve', 'return', 'note', 'pause', 'resume', 'dispatch', 'whistle', 'merge', 'regrid', 'close', 'withdraw', 'rate', 'reopen',
 ] as const;
 export type TicketAction = (typeof ticketActions)[number];
 
@@ -26,6 +27,7 @@ interface TicketFacts {
   assignee_department_id: number | null;
   reporter_user_id: number | null;
   arrived_at: Date | null;
+  paused_at: Date | null;
 }
 
 type Role = 'handler' | 'dispatcher' | 'reporter' | 'reporterOrDispatcher';
@@ -37,6 +39,9 @@ const rules: Record<TicketAction, { who: Role; when: (t: TicketFacts) => boolean
   resolve: { who: 'handler', when: (t) => t.status === 'accepted' || t.status === 'on_site' },
   // A grid or a department says "not ours": it goes back to whoever dispatches above it.
   return: { who: 'handler', when: (t) => (t.status === 'dispatched' || t.status === 'accepted') && (t.level === 0 || t.level === 3) },
+  // Waiting for the resident stops the clocks of a ticket in hand; only then can it resume.
+  pause: { who: 'handler', when: (t) => (t.status === 'accepted' || t.status === 'on_site') && t.paused_at === null },
+  resume: { who: 'handler', when: (t) => t.paused_at !== null && store.openStatuses.includes(t.status) },
   note: { who: 'handler', when: (t) => inHand.includes(t.status) || t.status === 'resolved' },
   dispatch: { who: 'dispatcher', when: (t) => inHand.includes(t.status) },
   whistle: { who: 'dispatcher', when: (t) => inHand.includes(t.status) && t.level >= 1 },

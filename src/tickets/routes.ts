@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
-import { requireActor } from '../platform/http.ts';
+import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.ts';
 import { photoLimits } from '../platform/images.ts';
 import { readMultipart } from '../platform/multipart.ts';
 import { Page, PageQuery } from '../platform/pagination.ts';
@@ -10,11 +10,14 @@ import {
 } from './schema.ts';
 import * as tickets from './service.ts';
 import { listCategories } from './categories.ts';
+import { Measures, MeasuresQuery, measureTickets } from './measures.ts';
+import { exportMeasures } from './measuresExport.ts';
 import * as workflow from './workflow.ts';
 
 const tags = ['tickets'];
 // Multipart bodies are checked by readMultipart against the *Fields schemas; photos go in `photos`.
 const multipartBody = { consumes: ['multipart/form-data'] };
+const xlsxFile = { description: 'an Excel workbook', content: { [XLSX_CONTENT_TYPE]: { schema: Type.String({ format: 'binary' }) } } };
 const OptionalReason = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 
 /** A multipart report's text fields as the JSON report has them. */
@@ -42,6 +45,12 @@ export function ticketRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.get('/api/tickets/report-areas', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(ReportArea) }) } } }, async (request) =>
     ({ items: await tickets.listReportAreas(ctx, requireActor(request)) }));
+
+  // The three rates (三率), ranked; definitions in measures.ts and in the schema's descriptions.
+  app.get('/api/tickets/measures', { schema: { tags, querystring: MeasuresQuery, response: { 200: Measures } } }, async (request) =>
+    measureTickets(ctx, requireActor(request), request.query, request.locale));
+  app.get('/api/tickets/measures.xlsx', { schema: { tags, querystring: MeasuresQuery, response: { 200: xlsxFile } } }, async (request, reply) =>
+    sendDownload(reply, { ...(await exportMeasures(ctx, requireActor(request), request.query, request.locale)), contentType: XLSX_CONTENT_TYPE }));
 
   app.get('/api/my/tickets', { schema: { tags, querystring: PageQuery, response: { 200: Page(TicketView) } } }, async (request) =>
     tickets.listFollowedTickets(ctx, requireActor(request), request.query));
@@ -78,6 +87,9 @@ export function ticketRoutes(app: AppInstance, ctx: AppContext): void {
     const { fields, files } = await readMultipart(request, ResolveFields, photoLimits);
     return workflow.addTicketNote(ctx, actor, request.params.id, fields.note, files);
   });
+  app.post('/api/tickets/:id/pause', { schema: { ...step, body: ReasonBody } }, async (request) =>
+    workflow.pauseTicket(ctx, requireActor(request), request.params.id, request.body.reason));
+  app.post('/api/tickets/:id/resume', { schema: step }, async (request) => workflow.resumeTicket(ctx, requireActor(request), request.params.id));
   app.post('/api/tickets/:id/return', { schema: { ...step, body: ReasonBody } }, async (request) =>
     workflow.returnTicket(ctx, requireActor(request), request.params.id, request.body.reason));
   app.post('/api/tickets/:id/dispatch', { schema: { ...step, body: DispatchBody } }, async (request) =>

@@ -67,7 +67,8 @@ const handlers = { accept: acceptMissed, arrive: arriveMissed, resolve: resolveM
 async function fire(trx: Kysely<DB>, timer: Timer, at: Date): Promise<void> {
   await store.markTimerFired(trx, timer.id, at);
   const ticket = await store.lockTicket(trx, timer.ticket_id);
-  if (ticket) await handlers[timer.kind](trx, ticket, timer, at);
+  // While the ticket waits for the resident no deadline passes; resuming arms the moved ones again.
+  if (ticket && ticket.paused_at === null) await handlers[timer.kind](trx, ticket, timer, at);
 }
 
 export interface TicketScheduler {

@@ -98,6 +98,7 @@ export const TicketView = Type.Object({
   resolvedAt: Nullable(Instant),
   closedAt: Nullable(Instant),
   whistledAt: Nullable(Instant),
+  pausedAt: Nullable(Instant),
   reopenCount: Type.Integer(),
   rating: Nullable(TicketRating),
   ratingResolved: Nullable(Type.Boolean()),

@@ -45,7 +45,7 @@ export function presentTicket(row: store.TicketViewRow, publicView = false): Tic
     acceptDue: iso(row.accept_due), arriveDue: iso(row.arrive_due), resolveDue: iso(row.resolve_due),
     acceptBreached: row.accept_breached_at !== null, arriveBreached: row.arrive_breached_at !== null, resolveBreached: row.resolve_breached_at !== null,
     acceptedAt: iso(row.accepted_at), arrivedAt: iso(row.arrived_at), resolvedAt: iso(row.resolved_at), closedAt: iso(row.closed_at),
-    whistledAt: iso(row.whistled_at), reopenCount: row.reopen_count, rating: row.rating, ratingResolved: row.rating_resolved,
+    whistledAt: iso(row.whistled_at), pausedAt: iso(row.paused_at), reopenCount: row.reopen_count, rating: row.rating, ratingResolved: row.rating_resolved,
     ratingComment: row.rating_comment, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -295,7 +295,7 @@ export async function dispatchStep(
     kind: options.kind ?? 'dispatched', to: 'dispatched', body: options.body,
     set: {
       ...options.set, level: to.level, assignee_area_id: to.areaId, assignee_department_id: to.departmentId, assignee_user_id: null,
-      accept_due: options.acceptDue, dispatched_at: at, ...(to.level === 3 ? { whistled_at: at } : {}),
+      accept_due: options.acceptDue, dispatched_at: at, paused_at: null, ...(to.level === 3 ? { whistled_at: at } : {}),
     },
     details: { ...options.details, level: to.level, areaId: to.areaId, departmentId: to.departmentId, acceptDue: options.acceptDue.toISOString() },
     timers: [{ kind: 'accept', dueAt: options.acceptDue }, ...(options.extraTimers ?? [])],

@@ -221,3 +221,25 @@ describe('dispatchers and handlers', () => {
     expect((await resident.get(`/api/tickets/${ticket.id}`)).body.actions).not.toContain('reopen');
   });
 });
+
+describe('waiting for the resident', () => {
+  it('stops the clocks while paused and moves every deadline on by the wait', async () => {
+    const ticket = await report({ categoryCode: 'environment' });
+    await grid.send('POST', `/api/tickets/${ticket.id}/accept`);
+    const paused = await grid.send('POST', `/api/tickets/${ticket.id}/pause`, { reason: '需居民在家时入户查看' });
+    expect(paused.body.pausedAt).not.toBeNull();
+    expect(paused.body.actions).toContain('resume');
+    const resolveDue = Date.parse(paused.body.resolveDue);
+    t.clock.set(new Date(resolveDue + 3_600_000));
+    await scheduler().runDue();
+    [grid, staff, resident] = await Promise.all(['grid', 'staff', 'resident'].map((u) => t.login(u)));
+    expect((await grid.get(`/api/tickets/${ticket.id}`)).body.resolveBreached).toBe(false);
+    const resumed = await grid.send('POST', `/api/tickets/${ticket.id}/resume`);
+    const waited = t.clock.now().getTime() - Date.parse(paused.body.pausedAt);
+    expect(Date.parse(resumed.body.resolveDue)).toBe(resolveDue + waited);
+    t.clock.set(new Date(Date.parse(resumed.body.resolveDue) + 1));
+    await scheduler().runDue();
+    grid = await t.login('grid');
+    expect((await grid.get(`/api/tickets/${ticket.id}`)).body.resolveBreached).toBe(true);
+  });
+});

@@ -101,11 +101,36 @@ export async function resolveTicket(deps: TicketDeps, actor: Actor, id: number, 
   return takeStep(deps, actor, id, 'resolve', async (c) => {
     const callbackDue = new Date(c.at.getTime() + ticketPolicy.callbackDays * 86_400_000);
     const eventId = await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
-      kind: 'resolved', to: 'resolved', body: note.trim(), set: { resolved_at: c.at, resolve_due: null, arrive_due: null, accept_due: null },
+      kind: 'resolved', to: 'resolved', body: note.trim(), set: { resolved_at: c.at, resolve_due: null, arrive_due: null, accept_due: null, paused_at: null },
       timers: [{ kind: 'callback', dueAt: callbackDue }], notify: { followers: true },
     });
     return { eventId, audit: { photos: images.length } };
   }, images);
+}
+
+/** 等待居民配合: the clocks stop until the handler resumes; no deadline can be breached meanwhile. */
+export function pauseTicket(deps: TicketDeps, actor: Actor, id: number, reason: string) {
+  return takeStep(deps, actor, id, 'pause', async (c) => {
+    await recordStep(c.trx, c.ticket, whoOf(actor), c.at, { kind: 'paused', body: reason.trim(), set: { paused_at: c.at }, notify: { followers: true } });
+    return { audit: { reason } };
+  });
+}
+
+/** The wait is over: every open deadline moves on by the time spent waiting, and is armed again. */
+export function resumeTicket(deps: TicketDeps, actor: Actor, id: number) {
+  return takeStep(deps, actor, id, 'resume', async (c) => {
+    const waited = c.at.getTime() - c.ticket.paused_at!.getTime();
+    const later = (due: Date | null) => (due === null ? null : new Date(due.getTime() + waited));
+    const dues = { accept_due: later(c.ticket.accept_due), arrive_due: later(c.ticket.arrive_due), resolve_due: later(c.ticket.resolve_due) };
+    const timers = (['accept', 'arrive', 'resolve'] as const).flatMap((kind) => {
+      const dueAt = dues[`${kind}_due`];
+      return dueAt ? [{ kind, dueAt }] : [];
+    });
+    await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
+      kind: 'resumed', set: { ...dues, paused_at: null }, timers, details: { waitedMinutes: Math.round(waited / 60_000) }, notify: { followers: true },
+    });
+    return { audit: { waitedMinutes: Math.round(waited / 60_000) } };
+  });
 }
 
 /** A note on the timeline (with photos), for handlers and dispatchers. */
@@ -190,7 +215,7 @@ export function mergeTicket(deps: TicketDeps, actor: Actor, id: number, intoId: 
     }
     await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
       kind: 'merged', to: 'merged', body: reason?.trim() || null, details: { intoId },
-      set: { merged_into: intoId, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null }, notify: { followers: true },
+      set: { merged_into: intoId, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null, paused_at: null }, notify: { followers: true },
     });
     await store.copySubscribers(c.trx, id, intoId);
     return { audit: { intoId } };
@@ -202,7 +227,7 @@ export function closeTicket(deps: TicketDeps, actor: Actor, id: number, outcome:
   return takeStep(deps, actor, id, 'close', async (c) => {
     await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
       kind: 'closed', to: 'closed', body: reason.trim(), details: { outcome },
-      set: { outcome, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null }, notify: { followers: true },
+      set: { outcome, closed_at: c.at, accept_due: null, arrive_due: null, resolve_due: null, paused_at: null }, notify: { followers: true },
     });
     return { audit: { outcome, reason } };
   });

@@ -95,6 +95,9 @@ CREATE TABLE ticket (
   resolved_at         timestamptz,
   closed_at           timestamptz,
   whistled_at         timestamptz,
+  -- Waiting for the resident (a visit they must allow, a document they must bring): the clocks stop
+  -- from paused_at; resuming moves every open deadline on by the time spent waiting.
+  paused_at           timestamptz,
   reopen_count        integer NOT NULL DEFAULT 0,
   rating              text CHECK (rating IN ('satisfied', 'basically_satisfied', 'not_satisfied')),
   rating_resolved     boolean,
@@ -120,7 +123,7 @@ CREATE TABLE ticket_event (
   ticket_id    bigint NOT NULL REFERENCES ticket(id),
   kind         text NOT NULL CHECK (kind IN (
                  'created', 'dispatched', 'accepted', 'arrived', 'resolved', 'returned', 'reopened', 'rated', 'closed',
-                 'withdrawn', 'merged', 'escalated', 'whistled', 'breached', 'note', 'regridded', 'subscribed')),
+                 'withdrawn', 'merged', 'escalated', 'whistled', 'breached', 'note', 'regridded', 'subscribed', 'paused', 'resumed')),
   from_status  text,
   to_status    text,
   -- Why: the reason of a return or reopening, the text of a note or resolution.
