@@ -30,6 +30,8 @@ import { checkupRoutes } from './checkup/routes.ts';
 import { surveysRoutes } from './surveys/routes.ts';
 import { projectRoutes } from './projects/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
+import { open311Routes } from './open311/routes.ts';
+import { ticketSettingsRoutes } from './tickets/settingsRoutes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { createLocalStorage, type Storage } from './platform/storage.ts';
 
@@ -112,6 +114,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   checkupRoutes(app, ctx);
   projectRoutes(app, ctx);
   ticketRoutes(app, ctx);
+  open311Routes(app, ctx);
+  ticketSettingsRoutes(app, ctx);
   notificationRoutes(app, ctx);
   await registerWeb(app);
   return app;

@@ -9,6 +9,8 @@ import { checkupCommands } from './checkup/cli.ts';
 import { seedReferenceData } from './db/referenceData.ts';
 import { importCommand } from './imports/cli.ts';
 import { addStreetImportCommands } from './streets/cli.ts';
+import { addHotlineImportCommand } from './tickets/hotlineCli.ts';
+import { open311Command } from './open311/cli.ts';
 import { isRegistryEmpty, truncateRegistry } from './demo/store.ts';
 import { createUser } from './platform/auth/users.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
@@ -115,8 +117,10 @@ export function buildCli(): Command {
     .action((file: string) => restoreDatabase(loadConfig(), file, say));
   const importing = importCommand(withRuntime, say);
   addStreetImportCommands(importing, withRuntime, say);
+  addHotlineImportCommand(importing, withRuntime, say);
   program.addCommand(importing);
   for (const command of checkupCommands(withRuntime, say)) program.addCommand(command);
+  program.addCommand(open311Command(withRuntime, say));
   return program;
 }
 

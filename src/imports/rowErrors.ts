@@ -139,7 +139,8 @@ function fill(entry: Entry, locale: Locale, params: RowErrorParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
-function locationPrefix(at: RowLocation, locale: Locale): string {
+/** "第 5 行“手机号”：" or "Row 5, "phone": ", put before a row error's message. */
+export function locationPrefix(at: RowLocation, locale: Locale): string {
   if (at.where === 'file') return '';
   if (locale === 'en') {
     const place = at.where === 'feature' ? `Feature ${at.row}` : `Row ${at.row}`;

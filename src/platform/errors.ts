@@ -175,6 +175,11 @@ export const errorCatalogue = {
     zh: '所选位置不在任何社区范围内，请在地图上重新选点，或选择所在社区。',
     en: 'The location is outside every community; pick the point again on the map, or choose the community.',
   },
+  HOTLINE_IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '一次最多导入 {max} 条工单，此文件有 {rows} 条，请分批导入。',
+    en: 'At most {max} cases can be imported at a time and this file has {rows}; import it in parts.',
+  },
   // Open311 (GeoReport v2) integrators: their keys and the requests they send.
   OPEN311_API_KEY_INVALID: { status: 403, zh: '缺少 api_key，或该 api_key 无效或已停用。', en: 'The api_key is missing, invalid or deactivated.' },
   OPEN311_SERVICE_NOT_FOUND: { status: 404, zh: '找不到诉求类别（service_code）“{code}”。', en: 'No service with service_code "{code}".' },
@@ -304,6 +309,27 @@ export const detailCatalogue = {
   LOCATION_REQUIRED: { zh: '请在地图上选择位置，或选择所在社区', en: 'Pick the location on the map, or choose the community' },
   GRID_NOT_IN_COMMUNITY: { zh: '所选网格不属于该工单所在社区', en: "The grid is not in the ticket's community" },
   MERGE_TARGET_INVALID: { zh: '只能合并到同一社区内另一件未办结的工单', en: 'A ticket can only be merged into another open ticket of the same community' },
+  // 12345 hotline spreadsheets: a row's problems (row and column say where).
+  HOTLINE_CASE_REPEATED: { zh: '工单编号与第 {firstRow} 行重复', en: 'The same case number as row {firstRow}' },
+  HOTLINE_CALL_TIME_INVALID: {
+    zh: '无法识别来电时间“{value}”，请填写为“2026-11-26 09:30”格式或 Excel 日期时间',
+    en: 'The call time "{value}" cannot be read; write it as "2026-11-26 09:30" or as an Excel date and time',
+  },
+  HOTLINE_CALL_TIME_FUTURE: { zh: '来电时间晚于现在，请核对', en: 'The call time is later than now; check it' },
+  HOTLINE_CATEGORY_UNKNOWN: { zh: '未知的诉求类别“{value}”，可填：{allowed}', en: 'Unknown category "{value}"; use one of: {allowed}' },
+  HOTLINE_URGENCY_INVALID: { zh: '紧急程度“{value}”无效，可填：{allowed}', en: 'The urgency "{value}" is not valid; use one of: {allowed}' },
+  HOTLINE_POINT_INCOMPLETE: { zh: '经度和纬度须同时填写，或都不填', en: 'Give both longitude and latitude, or neither' },
+  HOTLINE_POINT_OUTSIDE: {
+    zh: '该经纬度不在任何社区范围内，请核对（须为 WGS84 坐标），或清空经纬度并填写社区',
+    en: 'The point is outside every community; check it (WGS84), or clear it and give the community',
+  },
+  HOTLINE_POINT_NOT_IN_COMMUNITY: {
+    zh: '该经纬度不在“{community}”范围内，请核对经纬度或社区',
+    en: 'The point is not inside "{community}"; check the point or the community',
+  },
+  HOTLINE_COMMUNITY_REQUIRED: { zh: '未填写经纬度时，须填写社区名称或编码', en: 'Without a point, give the community\'s name or code' },
+  HOTLINE_COMMUNITY_UNKNOWN: { zh: '找不到社区“{value}”，请填写社区名称或编码', en: 'There is no community "{value}"; give its name or code' },
+  HOTLINE_COMMUNITY_AMBIGUOUS: { zh: '有多个社区名为“{value}”，请改填社区编码', en: 'More than one community is called "{value}"; give its code instead' },
   // The service loop's settings.
   ACCEPT_OVER_RESOLVE: { zh: '签收时限不能长于办结时限', en: 'The time to accept cannot be longer than the time to resolve' },
   ARRIVE_OVER_RESOLVE: { zh: '到场时限不能长于办结时限', en: 'The time to arrive cannot be longer than the time to resolve' },

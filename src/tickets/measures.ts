@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 /** The period when none is given: the last 30 China days, ending today. */
 const DEFAULT_PERIOD_DAYS = 30;
 /** A year, leap day included: longer periods are a report to split. */
-export const MAX_PERIOD_DAYS = 366;
+const MAX_PERIOD_DAYS = 366;
 
 const ChinaDate = (description: string) => Type.String({ format: 'date', description });
 const Rate = (description: string) => Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: `${description}; a fraction 0–1, null when nothing to count` });
@@ -89,7 +89,7 @@ export type Measures = Static<typeof Measures>;
 const addDays = (date: string, days: number) => chinaDate(new Date(chinaMidnight(date).getTime() + days * DAY_MS));
 
 /** The period asked for, with its defaults; VALIDATION_FAILED when it ends before it starts or runs over a year. */
-export function measurePeriod(q: Pick<MeasuresQuery, 'from' | 'to'>, today: string): { from: string; to: string } {
+function measurePeriod(q: Pick<MeasuresQuery, 'from' | 'to'>, today: string): { from: string; to: string } {
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, 1 - DEFAULT_PERIOD_DAYS);
   const days = Math.round((chinaMidnight(to).getTime() - chinaMidnight(from).getTime()) / DAY_MS) + 1;
@@ -104,7 +104,7 @@ function presentRow(row: MeasureRow, locale: Locale): MeasuresRow {
   const language = locale === 'en' ? 'en' : 'zh';
   const key = row.is_total ? 'total' : row.group_id === null ? 'none' : String(row.group_id);
   return {
-    key, id: row.is_total ? null : row.group_id, name: row.name ?? rowNames[key === 'total' ? 'total' : 'none'][language],
+    key, id: row.is_total ? null : row.group_id, name: row.name ?? rowNames[row.is_total ? 'total' : 'none'][language],
     tickets: row.tickets, dueForAcceptance: row.due_for_acceptance, acceptedInTime: row.accepted_in_time, responseRate: row.response_rate,
     rated: row.rated, confirmedResolved: row.confirmed_resolved, resolutionRate: row.resolution_rate, satisfied: row.satisfied,
     satisfactionRate: row.satisfaction_rate, avgAcceptMinutes: row.avg_accept_minutes, p90AcceptMinutes: row.p90_accept_minutes,

@@ -1,15 +1,17 @@
 import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
+import { AppError } from '../platform/errors.ts';
 import { requireActor, sendDownload, XLSX_CONTENT_TYPE } from '../platform/http.ts';
 import { photoLimits } from '../platform/images.ts';
 import { readMultipart } from '../platform/multipart.ts';
 import { Page, PageQuery } from '../platform/pagination.ts';
 import {
-  CategoryView, CloseBody, DispatchBody, MergeBody, NearbyQuery, NearbyTicket, RateBody, ReasonBody, RegridBody, ReportArea, ResolveFields, TicketCreate,
+  CategoryView, CloseBody, DispatchBody, HotlineImportFields, HotlineImportQuery, HotlineImportReport, MergeBody, NearbyQuery, NearbyTicket, RateBody, ReasonBody, RegridBody, ReportArea, ResolveFields, TicketCreate,
   TicketDetail, TicketIdParams, TicketListQuery, TicketPhotoParams, TicketReportFields, TicketView, WhistleBody,
 } from './schema.ts';
 import * as tickets from './service.ts';
 import { listCategories } from './categories.ts';
+import { hotlineTemplate, hotlineUploadLimits, importHotlineCases } from './hotlineImport.ts';
 import { Measures, MeasuresQuery, measureTickets } from './measures.ts';
 import { exportMeasures } from './measuresExport.ts';
 import * as workflow from './workflow.ts';
@@ -51,6 +53,17 @@ export function ticketRoutes(app: AppInstance, ctx: AppContext): void {
     measureTickets(ctx, requireActor(request), request.query, request.locale));
   app.get('/api/tickets/measures.xlsx', { schema: { tags, querystring: MeasuresQuery, response: { 200: xlsxFile } } }, async (request, reply) =>
     sendDownload(reply, { ...(await exportMeasures(ctx, requireActor(request), request.query, request.locale)), contentType: XLSX_CONTENT_TYPE }));
+
+  // 12345 hotline spreadsheets: the file in `file`; ?dryRun=false writes every case in one transaction, or none (422 IMPORT_INVALID).
+  app.post('/api/tickets/import', { schema: { tags, ...multipartBody, querystring: HotlineImportQuery, response: { 200: HotlineImportReport } } }, async (request) => {
+    const actor = requireActor(request);
+    const { files } = await readMultipart(request, HotlineImportFields, hotlineUploadLimits);
+    const file = files.find((f) => f.field === 'file');
+    if (!file) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.file', code: 'FILE_REQUIRED' }]);
+    return importHotlineCases(ctx, actor, { fileName: file.fileName, file: file.bytes, dryRun: request.query.dryRun ?? true, locale: request.locale });
+  });
+  app.get('/api/tickets/import/template.xlsx', { schema: { tags, response: { 200: xlsxFile } } }, async (request, reply) =>
+    sendDownload(reply, { ...(await hotlineTemplate(ctx, requireActor(request), request.locale)), contentType: XLSX_CONTENT_TYPE }));
 
   app.get('/api/my/tickets', { schema: { tags, querystring: PageQuery, response: { 200: Page(TicketView) } } }, async (request) =>
     tickets.listFollowedTickets(ctx, requireActor(request), request.query));

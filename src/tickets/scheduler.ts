@@ -64,11 +64,19 @@ async function callbackUnanswered(trx: Kysely<DB>, ticket: store.TicketRow, time
 
 const handlers = { accept: acceptMissed, arrive: arriveMissed, resolve: resolveMissed, callback: callbackUnanswered };
 
-async function fire(trx: Kysely<DB>, timer: Timer, at: Date): Promise<void> {
-  await store.markTimerFired(trx, timer.id, at);
-  const ticket = await store.lockTicket(trx, timer.ticket_id);
-  // While the ticket waits for the resident no deadline passes; resuming arms the moved ones again.
-  if (ticket && ticket.paused_at === null) await handlers[timer.kind](trx, ticket, timer, at);
+/**
+ * Acts on claimed timers (already marked fired), their tickets locked in one query; a ticket with a
+ * second timer in the batch is read again for it, since the first may have changed it.
+ */
+async function fireAll(trx: Kysely<DB>, due: Timer[], at: Date): Promise<void> {
+  const tickets = await store.lockTickets(trx, [...new Set(due.map((t) => t.ticket_id))]);
+  const seen = new Set<number>();
+  for (const timer of due) {
+    const ticket = seen.has(timer.ticket_id) ? await store.lockTicket(trx, timer.ticket_id) : tickets.get(timer.ticket_id);
+    seen.add(timer.ticket_id);
+    // While the ticket waits for the resident no deadline passes; resuming arms the moved ones again.
+    if (ticket && ticket.paused_at === null) await handlers[timer.kind](trx, ticket, timer, at);
+  }
 }
 
 export interface TicketScheduler {
@@ -84,7 +92,7 @@ export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const due = await store.claimDueTimers(trx, at, batch);
-        for (const t of due) await fire(trx, t, at);
+        await fireAll(trx, due, at);
         return due.length;
       });
     } catch (error) {
@@ -100,7 +108,7 @@ export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?
       try {
         const found = await deps.db.transaction().execute(async (trx) => {
           [claimed] = await store.claimDueTimers(trx, at, 1);
-          if (claimed) await fire(trx, claimed, at);
+          if (claimed) await fireAll(trx, [claimed], at);
           return claimed !== undefined;
         });
         if (!found) break;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { RowErrorView } from '../imports/schema.ts';
 import { BBox, Geometry } from '../platform/geojson.ts';
 import { PageQuery } from '../platform/pagination.ts';
 
@@ -205,3 +206,19 @@ export type CategoryView = Static<typeof CategoryView>;
 /** Where the caller's report map opens: the communities and grids they hold a role on (outlines only). */
 export const ReportArea = Type.Object({ id: Id, name: Type.String(), level: Type.Enum(['community', 'grid']), boundary: Nullable(Geometry), bbox: BBox });
 export type ReportArea = Static<typeof ReportArea>;
+
+/** A 12345 hotline spreadsheet upload has no text fields: the file goes in `file`. */
+export const HotlineImportFields = Type.Object({}, { additionalProperties: false });
+/** Validate only (the default), or write the file whole. */
+export const HotlineImportQuery = Type.Object({
+  dryRun: Type.Optional(Type.Boolean({ default: true, description: 'true: validate and write nothing; false: create every case in one transaction, or none' })),
+});
+export const HotlineImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  /** Data rows read (blank rows are not counted). */
+  rowsTotal: Type.Integer({ minimum: 0 }),
+  created: Type.Integer({ minimum: 0, description: 'tickets created; on a dry run, the valid rows that would be' }),
+  skipped: Type.Array(Type.Object({ row: Type.Integer(), caseNumber: Type.String(), ticketId: Id }), { description: 'cases imported before' }),
+  errors: Type.Array(RowErrorView),
+});
+export type HotlineImportReport = Static<typeof HotlineImportReport>;

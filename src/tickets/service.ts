@@ -165,6 +165,8 @@ export interface TicketOrigin {
   reporterUserId: number | null;
   contact?: { name?: string; phone?: string };
   externalId?: string;
+  /** More for the 'created' event's details, e.g. when a hotline caller actually called. */
+  details?: Record<string, unknown>;
   /** The integrator or person, for the audit log. */
   auditActor: { id: number | null; name: string; ip: string | null };
 }
@@ -208,7 +210,8 @@ function sealContact(cipher: FieldCipher, contact: TicketOrigin['contact']) {
   return { sealed: cipher.encrypt('ticket_contact', JSON.stringify({ name, phone })).toString('base64'), masked };
 }
 
-interface PreparedTicket {
+/** A new ticket checked and sealed, ready to be written in a transaction. */
+export interface PreparedTicket {
   category: store.CategoryRow;
   placement: Placement;
   input: NewTicket;
@@ -216,8 +219,15 @@ interface PreparedTicket {
   contact: { sealed: string | null; masked: string | null };
 }
 
+/** Checks and seals a new ticket before its transaction: the category, the place (unless known), the contact. */
+export async function prepareTicket(deps: Pick<TicketDeps, 'db' | 'cipher'>, origin: TicketOrigin, input: NewTicket, known?: Placement): Promise<PreparedTicket> {
+  const category = await requireCategory(deps.db, input.categoryCode);
+  const placement = known ?? (await placeTicket(deps.db, input));
+  return { category, placement, input, origin, contact: sealContact(deps.cipher, origin.contact) };
+}
+
 /** Writes a new ticket in the caller's transaction: routed, deadlines armed, reporter following, handlers told, audited. */
-async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<{ id: number; eventId: number }> {
+export async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<{ id: number; eventId: number }> {
   const { category, placement, input, origin } = t;
   const assignment = await routeTicket(trx, category.code, placement);
   const accept = await acceptDeadline(trx, category, placement.communityId, assignment.level, at);
@@ -230,7 +240,7 @@ async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Pr
     attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at, updated_at: at,
   });
   if (origin.reporterUserId !== null) await store.subscribe(trx, id, origin.reporterUserId);
-  const eventId = await store.insertEvent(trx, { ticketId: id, kind: 'created', toStatus: 'submitted', details: { source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at });
+  const eventId = await store.insertEvent(trx, { ticketId: id, kind: 'created', toStatus: 'submitted', details: { ...origin.details, source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at });
   await dispatchStep(trx, { id, status: 'submitted', community_id: placement.communityId, level: 0 }, systemWho, at, assignment, {
     acceptDue: accept.dueAt, extraTimers: [{ kind: 'resolve', dueAt: resolveDue }], set: { resolve_due: resolveDue, first_accept_due: accept.dueAt },
   });
@@ -245,7 +255,7 @@ async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Pr
  * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
  * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
  */
-async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<void> {
+export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<void> {
   const point = t.input.location;
   const rule = ticketPolicy.proactive;
   if (!point || t.origin.source === 'proactive') return;
@@ -273,10 +283,8 @@ export async function openTicket(deps: TicketDeps, origin: TicketOrigin, input: 
     const existing = await store.findTicketByExternalId(deps.db, origin.source, origin.externalId);
     if (existing) return existing.id;
   }
-  const category = await requireCategory(deps.db, input.categoryCode);
-  const placement = known ?? (await placeTicket(deps.db, input));
+  const prepared = await prepareTicket(deps, origin, input, known);
   const images = await preparePhotos(files);
-  const prepared: PreparedTicket = { category, placement, input, origin, contact: sealContact(deps.cipher, origin.contact) };
   const at = deps.clock.now();
   return withStoredFiles(deps.storage, images, (keys) => deps.db.transaction().execute(async (trx) => {
     const { id, eventId } = await insertNewTicket(trx, prepared, at);

@@ -160,6 +160,7 @@ async function checkRules(db: Kysely<DB>, rules: RoutingRuleInput[]): Promise<Co
 export async function replaceRoutingRules(deps: SettingsDeps, actor: Actor, input: RoutingRulesPut): Promise<RoutingRuleView[]> {
   requirePermission(actor, 'tickets.manage');
   await deps.db.transaction().execute(async (trx) => {
+    await settingsStore.lockForReplace(trx, 'ticket_routing_rule');
     const problems = await checkRules(trx, input.rules);
     if (problems.length) throw invalid(problems);
     const before = (await settingsStore.selectRoutingRuleViews(trx)).length;
@@ -184,6 +185,7 @@ export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, inpu
   if (levels.join() !== '1,2,3') throw invalid([{ path: 'body.steps', code: 'LADDER_LEVELS' }]);
   const steps = [...input.steps].sort((a, b) => a.level - b.level);
   await deps.db.transaction().execute(async (trx) => {
+    await settingsStore.lockForReplace(trx, 'escalation_step');
     const before = stepsOf((await settingsStore.selectLadderSteps(trx, input.communityId === null ? [] : [input.communityId]))
       .filter((s) => s.community_id === input.communityId));
     await settingsStore.deleteLadder(trx, input.communityId);
@@ -200,6 +202,7 @@ export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, inpu
 export async function resetEscalationLadder(deps: SettingsDeps, actor: Actor, communityId: number): Promise<void> {
   await requireLadderRight(deps, actor, communityId);
   await deps.db.transaction().execute(async (trx) => {
+    await settingsStore.lockForReplace(trx, 'escalation_step');
     const removed = await settingsStore.deleteLadder(trx, communityId);
     if (removed) await audit(trx, actor, { action: 'escalation_ladder.reset', entity: 'escalation_ladder', entityId: communityId, communityId });
   });
@@ -224,6 +227,7 @@ export async function replaceWorkingCalendar(deps: SettingsDeps, actor: Actor, i
   checkCalendar(input);
   const days = [...input.days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => ({ day: d.day, working: d.working, name: d.name.trim() }));
   await deps.db.transaction().execute(async (trx) => {
+    await settingsStore.lockForReplace(trx, 'working_calendar_day');
     const before = await settingsStore.replaceCalendarYear(trx, input.year, days);
     await audit(trx, actor, { action: 'working_calendar.replace', entity: 'working_calendar', entityId: input.year, details: { before, days } });
   });

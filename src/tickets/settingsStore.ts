@@ -4,6 +4,14 @@ import type { Scope } from '../platform/actor.ts';
 
 // SQL of the service loop's settings: categories, routing rules, escalation ladders and the working calendar.
 
+/**
+ * Takes the table for the rest of the transaction against other writers (readers go on): a list
+ * replaced by delete-then-insert must not interleave with another replacement, or both would remain.
+ */
+export async function lockForReplace(db: Kysely<DB>, table: 'ticket_routing_rule' | 'escalation_step' | 'working_calendar_day'): Promise<void> {
+  await sql`LOCK TABLE ${sql.table(table)} IN SHARE ROW EXCLUSIVE MODE`.execute(db);
+}
+
 export async function insertCategory(db: Kysely<DB>, values: Insertable<TicketCategoryTable>): Promise<void> {
   await db.insertInto('ticket_category').values(values).execute();
 }

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { DB, TicketEventKind, TicketStatus, TicketTable, TimerKind } from '../db/schema.ts';
+import type { DB, TicketEventKind, TicketSource, TicketStatus, TicketTable, TimerKind } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
 import type { PhotoInsert } from '../platform/images.ts';
@@ -74,6 +74,19 @@ export async function insertTicket(db: Kysely<DB>, values: Insertable<TicketTabl
 
 export async function findTicketByExternalId(db: Kysely<DB>, source: string, externalId: string) {
   return db.selectFrom('ticket').select('id').where('source', '=', source as never).where('external_id', '=', externalId).executeTakeFirst();
+}
+
+/** The tickets of a source among external ids, e.g. the hotline cases of a file already imported. */
+export async function selectByExternalIds(db: Kysely<DB>, source: TicketSource, externalIds: string[]) {
+  if (!externalIds.length) return [];
+  return db.selectFrom('ticket').select(['id', 'external_id']).where('source', '=', source).where('external_id', 'in', externalIds).execute();
+}
+
+/** Communities whose code or name is one of the words, e.g. a hotline file's 社区 cells. */
+export async function selectCommunitiesNamed(db: Kysely<DB>, words: string[]) {
+  if (!words.length) return [];
+  return db.selectFrom('area').select(['id', 'code', 'name']).where('level', '=', 'community')
+    .where((eb) => eb.or([eb('code', 'in', words), eb('name', 'in', words)])).execute();
 }
 
 /** The ticket row, locked for the rest of the transaction: steps on one ticket happen one at a time. */
@@ -294,20 +307,33 @@ export async function insertTimers(db: Kysely<DB>, ticketId: number, timers: { k
 }
 
 /**
- * Claims up to `limit` due timers for this transaction: rows another process holds are skipped, so two
- * schedulers never take the same one, and a claimed timer is marked fired before the transaction ends.
+ * Claims up to `limit` due timers for this transaction and marks them fired at `now`, in one statement:
+ * rows another process holds are skipped, so two schedulers never take the same one, and a rollback
+ * leaves them due again. Oldest first.
  */
 export async function claimDueTimers(db: Kysely<DB>, now: Date, limit: number) {
-  return db
-    .selectFrom('ticket_timer')
-    .select(['id', 'ticket_id', 'kind', 'due_at'])
-    .where('fired_at', 'is', null)
-    .where('due_at', '<=', now)
-    .orderBy('due_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
+  const claimed = await db
+    .updateTable('ticket_timer')
+    .set({ fired_at: now })
+    .where('id', 'in', (eb) => eb
+      .selectFrom('ticket_timer')
+      .select('id')
+      .where('fired_at', 'is', null)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked())
+    .returning(['id', 'ticket_id', 'kind', 'due_at'])
     .execute();
+  return claimed.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.id - b.id);
+}
+
+/** The tickets, locked for the rest of the transaction in id order (so two lockers never wait on each other in a cycle). */
+export async function lockTickets(db: Kysely<DB>, ids: number[]): Promise<Map<number, TicketRow>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('ticket').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function markTimerFired(db: Kysely<DB>, id: number, at: Date): Promise<void> {
