@@ -76,7 +76,8 @@ export async function loadTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id:
 export async function getTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: number): Promise<TicketDetail> {
   const { row, access } = await loadTicket(deps, actor, id);
   const [events, photos, following] = await Promise.all([
-    store.selectEvents(deps.db, id), store.selectPhotos(deps.db, id), store.isFollowing(deps.db, id, actor.userId),
+    // A follower's access was granted by following: no need to ask again.
+    store.selectEvents(deps.db, id), store.selectPhotos(deps.db, id), access === 'follower' || store.isFollowing(deps.db, id, actor.userId),
   ]);
   // A follower who did not report it sees the public view: not who reported it.
   const publicView = access === 'follower' && row.reporter_user_id !== actor.userId;

@@ -8,7 +8,7 @@ import { chinaDate, type Clock } from '../platform/clock.ts';
 import { AppError, type CodedDetail } from '../platform/errors.ts';
 import { presentCategory } from './categories.ts';
 import type {
-  CalendarDay, CalendarPut, CategoryCreate, CategoryUpdate, CommunityLadder, LadderPut, LadderStep, RoutingRuleInput, RoutingRulesPut,
+  CalendarPut, CalendarYear, CategoryCreate, CategoryUpdate, CommunityLadder, LadderPut, LadderStep, LadderView, RoutingRuleInput, RoutingRulesPut,
   RoutingRuleView, SettingsCategory, TicketSettings,
 } from './settingsSchema.ts';
 import * as settingsStore from './settingsStore.ts';
@@ -179,7 +179,7 @@ async function requireLadderRight(deps: SettingsDeps, actor: Actor, communityId:
 }
 
 /** Sets the default ladder or a community's own: levels 1, 2 and 3, each once. */
-export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, input: LadderPut): Promise<{ communityId: number | null; steps: LadderStep[] }> {
+export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, input: LadderPut): Promise<LadderView> {
   await requireLadderRight(deps, actor, input.communityId);
   const levels = input.steps.map((s) => s.level).sort();
   if (levels.join() !== '1,2,3') throw invalid([{ path: 'body.steps', code: 'LADDER_LEVELS' }]);
@@ -222,7 +222,7 @@ function checkCalendar(input: CalendarPut): void {
 }
 
 /** Replaces one year's marked days (法定节假日 off, 调休 weekends on) with the given ones (admins). */
-export async function replaceWorkingCalendar(deps: SettingsDeps, actor: Actor, input: CalendarPut): Promise<{ year: number; days: CalendarDay[] }> {
+export async function replaceWorkingCalendar(deps: SettingsDeps, actor: Actor, input: CalendarPut): Promise<CalendarYear> {
   requirePermission(actor, 'tickets.manage');
   checkCalendar(input);
   const days = [...input.days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => ({ day: d.day, working: d.working, name: d.name.trim() }));

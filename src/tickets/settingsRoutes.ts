@@ -3,12 +3,11 @@ import type { AppContext, AppInstance } from '../app.ts';
 import { requireActor } from '../platform/http.ts';
 import * as settings from './settings.ts';
 import {
-  CalendarDay, CalendarPut, CategoryCreate, CategoryParams, CategoryUpdate, LadderParams, LadderPut, LadderStep, RoutingRulesPut, RoutingRuleView,
+  CalendarPut, CalendarYear, CategoryCreate, CategoryParams, CategoryUpdate, LadderParams, LadderPut, LadderView, RoutingRulesPut, RoutingRuleView,
   SettingsCategory, TicketSettings,
 } from './settingsSchema.ts';
 
 const tags = ['ticket settings'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 /** 接诉即办设置: categories and their limits, routing rules, escalation ladders, the working calendar. */
 export function ticketSettingsRoutes(app: AppInstance, ctx: AppContext): void {
@@ -24,8 +23,7 @@ export function ticketSettingsRoutes(app: AppInstance, ctx: AppContext): void {
   app.put('/api/ticket-routing-rules', { schema: { tags, body: RoutingRulesPut, response: { 200: Type.Object({ items: Type.Array(RoutingRuleView) }) } } }, async (request) =>
     ({ items: await settings.replaceRoutingRules(ctx, requireActor(request), request.body) }));
 
-  const Ladder = Type.Object({ communityId: Nullable(Type.Integer()), steps: Type.Array(LadderStep) });
-  app.put('/api/escalation-ladder', { schema: { tags, body: LadderPut, response: { 200: Ladder } } }, async (request) =>
+  app.put('/api/escalation-ladder', { schema: { tags, body: LadderPut, response: { 200: LadderView } } }, async (request) =>
     settings.setEscalationLadder(ctx, requireActor(request), request.body));
 
   app.delete('/api/escalation-ladder/:communityId', { schema: { tags, params: LadderParams } }, async (request, reply) => {
@@ -33,7 +31,6 @@ export function ticketSettingsRoutes(app: AppInstance, ctx: AppContext): void {
     return reply.status(204).send();
   });
 
-  const Calendar = Type.Object({ year: Type.Integer(), days: Type.Array(CalendarDay) });
-  app.put('/api/working-calendar', { schema: { tags, body: CalendarPut, response: { 200: Calendar } } }, async (request) =>
+  app.put('/api/working-calendar', { schema: { tags, body: CalendarPut, response: { 200: CalendarYear } } }, async (request) =>
     settings.replaceWorkingCalendar(ctx, requireActor(request), request.body));
 }

@@ -108,6 +108,10 @@ export type LadderPut = Static<typeof LadderPut>;
 
 export const LadderParams = Type.Object({ communityId: Id });
 
+/** A ladder as saved: the default's (communityId null) or a community's own. */
+export const LadderView = Type.Object({ communityId: Nullable(Id), steps: Type.Array(LadderStep) });
+export type LadderView = Static<typeof LadderView>;
+
 export const CommunityLadder = Type.Object({
   communityId: Id,
   name: Type.String(),
@@ -131,6 +135,10 @@ export const CalendarPut = Type.Object({
   days: Type.Array(CalendarDay, { maxItems: 366 }),
 }, { additionalProperties: false });
 export type CalendarPut = Static<typeof CalendarPut>;
+
+/** A year's marked days as saved. */
+export const CalendarYear = Type.Object({ year: Type.Integer(), days: Type.Array(CalendarDay) });
+export type CalendarYear = Static<typeof CalendarYear>;
 
 export const TicketSettings = Type.Object({
   /** Whether the caller may change categories, routing rules, the calendar and the default ladder. */

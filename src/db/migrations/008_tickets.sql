@@ -115,8 +115,10 @@ CREATE INDEX ticket_grid ON ticket (grid_id, id DESC);
 CREATE INDEX ticket_reporter ON ticket (reporter_user_id, id DESC) WHERE reporter_user_id IS NOT NULL;
 CREATE INDEX ticket_department ON ticket (assignee_department_id, id DESC) WHERE assignee_department_id IS NOT NULL;
 CREATE INDEX ticket_created ON ticket (created_at);
--- Open tickets near a point (duplicates, the proactive rule): by category and place.
+-- Open tickets near a point (the duplicates a resident is offered): by category and place.
 CREATE INDEX ticket_open_near ON ticket (category_code, lon, lat) WHERE status NOT IN ('closed', 'merged', 'withdrawn');
+-- Reports of any status near a point (the proactive rule counts closed ones too): without it every new ticket scans the table.
+CREATE INDEX ticket_near ON ticket (category_code, lon, lat);
 
 CREATE TABLE ticket_event (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -80,7 +80,7 @@ export function useChangeStatus() {
 }
 
 /** Text fields first, then the photos: the server reads the form in order. */
-function photoForm(fields: Record<string, string | number | undefined>, photos: File[]): FormData {
+export function photoForm(fields: Record<string, string | number | undefined>, photos: File[]): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== '') form.append(name, String(value));
   for (const photo of photos) form.append('photos', photo, photo.name);

@@ -7,6 +7,7 @@ import { hasPermission, useCurrentUser, useLogout } from '../api/auth.ts';
 import { DemoBadge } from '../components/DemoBadge.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PageSpin } from '../components/PageSpin.tsx';
+import { NotificationBell } from './notifications/NotificationBell.tsx';
 import { consolePages } from './pages.tsx';
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
@@ -89,6 +90,7 @@ export function ConsoleLayout() {
           {!wide && <span className="linli-brand">{t('app.name')}</span>}
           <div style={{ flex: 1 }} />
           <DemoBadge />
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </Layout.Header>

@@ -30,6 +30,15 @@ import { CheckupPage } from './checkup/CheckupPage.tsx';
 import { StandardsPage } from './standards/StandardsPage.tsx';
 import { ToolOutlined } from '@ant-design/icons';
 import { ProjectsPage } from './projects/ProjectsPage.tsx';
+import { ApiOutlined } from '@ant-design/icons';
+import { WebhooksPage } from './webhooks/WebhooksPage.tsx';
+import { AlertOutlined, BarChartOutlined } from '@ant-design/icons';
+import { TicketsPage } from './tickets/TicketsPage.tsx';
+import { DashboardPage as TicketsDashboardPage } from './tickets/DashboardPage.tsx';
+import { MobileOutlined } from '@ant-design/icons';
+import { Navigate } from 'react-router-dom';
+import { SettingOutlined } from '@ant-design/icons';
+import { TicketSettingsPage } from './ticketSettings/TicketSettingsPage.tsx';
 
 // MapLibre is large: it loads only when the map page is opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
@@ -37,7 +46,8 @@ const CheckupReportPage = lazy(() => import('./checkup/ReportPage.tsx'));
 
 type NavKey =
   | 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account'
-  | 'checkup' | 'projects' | 'surveys' | 'standards';
+  | 'checkup' | 'projects' | 'surveys' | 'standards' | 'webhooks'
+  | 'tickets' | 'ticketsDashboard' | 'phoneTasks' | 'ticketSettings';
 
 interface ConsolePage {
   path: string;
@@ -46,7 +56,7 @@ interface ConsolePage {
   /** Shown in the menu and reachable only with this permission; none means every staff user. */
   permission?: Permission;
   /** Pages of one group share a submenu. */
-  group?: 'registry' | 'checkupGroup';
+  group?: 'registry' | 'checkupGroup' | 'ticketsGroup';
   element: React.ReactNode;
   /** Reached by a link from another page (a report), not from the menu. */
   hidden?: true;
@@ -67,7 +77,16 @@ export const consolePages: ConsolePage[] = [
   { path: '/projects', nav: 'projects', group: 'checkupGroup', icon: <ToolOutlined />, permission: 'checkup.read', element: <ProjectsPage /> },
   { path: '/surveys', nav: 'surveys', group: 'checkupGroup', icon: <FormOutlined />, permission: 'surveys.manage', element: <SurveysPage /> },
   { path: '/standards', nav: 'standards', group: 'checkupGroup', icon: <ControlOutlined />, permission: 'checkup.read', element: <StandardsPage /> },
+  // No permission here: tickets.read, or tickets.handle for department officers, who see their department's; the page checks.
+  { path: '/tickets', nav: 'tickets', group: 'ticketsGroup', icon: <AlertOutlined />, element: <TicketsPage /> },
+  { path: '/tickets/:id', nav: 'tickets', hidden: true, icon: <AlertOutlined />, element: <TicketsPage /> },
+  { path: '/tickets/dashboard', nav: 'ticketsDashboard', group: 'ticketsGroup', icon: <BarChartOutlined />, permission: 'tickets.read', element: <TicketsDashboardPage /> },
+  // The handler's queue is a phone page (我的任务): the menu leads out of the console to it.
+  { path: '/tasks', nav: 'phoneTasks', group: 'ticketsGroup', icon: <MobileOutlined />, permission: 'tickets.handle', element: <Navigate to="/m/tasks" replace /> },
+  // Global settings need tickets.manage (the page says so and shows them read-only); dispatchers set their community's ladder.
+  { path: '/tickets/settings', nav: 'ticketSettings', group: 'ticketsGroup', icon: <SettingOutlined />, permission: 'tickets.dispatch', element: <TicketSettingsPage /> },
   { path: '/users', nav: 'users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
+  { path: '/webhooks', nav: 'webhooks', icon: <ApiOutlined />, permission: 'tickets.manage', element: <WebhooksPage /> },
   { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
   { path: '/account', nav: 'account', icon: <UserOutlined />, element: <AccountPage /> },
 ];

@@ -1,6 +1,10 @@
 import { accountsEn } from './accounts.en.ts';
 import { checkupEn } from './checkup.en.ts';
 import { editingEn } from './editing.en.ts';
+import { notificationsEn } from './notifications.en.ts';
+import { ticketSettingsEn } from './ticketSettings.en.ts';
+import { ticketsEn } from './tickets.en.ts';
+import { ticketsConsoleEn } from './ticketsConsole.en.ts';
 import { projectsEn } from './projects.en.ts';
 import { surveysEn } from './surveys.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -38,6 +42,12 @@ export const en: Messages = {
     projects: 'Gap projects',
     surveys: 'Resident surveys',
     standards: 'Standards and mappings',
+    webhooks: 'Webhooks',
+    ticketSettings: 'Service loop settings',
+    ticketsGroup: 'Service loop',
+    tickets: 'Tickets',
+    ticketsDashboard: 'Three rates',
+    phoneTasks: 'My tasks (phone)',
   },
   login: {
     username: 'Username',
@@ -248,4 +258,8 @@ export const en: Messages = {
   ...surveysEn,
   ...checkupEn,
   ...projectsEn,
+  ...notificationsEn,
+  ...ticketSettingsEn,
+  ...ticketsEn,
+  ...ticketsConsoleEn,
 };

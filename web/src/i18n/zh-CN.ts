@@ -2,6 +2,10 @@ import type { AreaView, BuildingView, HouseholdView, ImportKind, ResidentView, R
 import { accountsZhCN } from './accounts.zh-CN.ts';
 import { checkupZhCN } from './checkup.zh-CN.ts';
 import { editingZhCN } from './editing.zh-CN.ts';
+import { notificationsZhCN } from './notifications.zh-CN.ts';
+import { ticketSettingsZhCN } from './ticketSettings.zh-CN.ts';
+import { ticketsZhCN } from './tickets.zh-CN.ts';
+import { ticketsConsoleZhCN } from './ticketsConsole.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { surveysZhCN } from './surveys.zh-CN.ts';
 
@@ -42,6 +46,12 @@ export const zhCN = {
     projects: '补短板项目',
     surveys: '居民问卷',
     standards: '标准与映射',
+    webhooks: 'Webhook 推送',
+    ticketSettings: '接诉即办设置',
+    ticketsGroup: '接诉即办',
+    tickets: '工单',
+    ticketsDashboard: '三率看板',
+    phoneTasks: '我的任务（手机版）',
   },
   login: {
     username: '用户名',
@@ -251,6 +261,10 @@ export const zhCN = {
   ...surveysZhCN,
   ...checkupZhCN,
   ...projectsZhCN,
+  ...notificationsZhCN,
+  ...ticketSettingsZhCN,
+  ...ticketsZhCN,
+  ...ticketsConsoleZhCN,
 };
 
 export type Messages = typeof zhCN;

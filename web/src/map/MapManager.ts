@@ -46,7 +46,7 @@ const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features
 const isPolygon: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 
-function baseStyle(baseMapUrl: string | null): StyleSpecification {
+export function baseStyle(baseMapUrl: string | null): StyleSpecification {
   // No glyphs and no sprite: there are no external fonts, labels are HTML markers instead.
   const style: StyleSpecification = {
     version: 8,
