@@ -29,7 +29,9 @@ export default function ResidentApp() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   // A new page starts at its top, not where the last one (a long form) was scrolled to.
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
   const me = useCurrentUser();
   const resident = me.roles.some((grant) => grant.role === 'resident');
   const handler = hasPermission(me, 'tickets.handle');
