@@ -1,31 +1,17 @@
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleGrants, type Permission, type Role } from '../src/platform/roles.ts';
+import { roleGrants, type Permission } from '../src/platform/roles.ts';
 import { multipart } from './multipart.ts';
 import { startTestApp, type Agent, type TestResponse } from './app.ts';
-import type { World } from './world.ts';
+import { places, worldAccounts, type Place, type World } from './world.ts';
 
 /**
  * Every role × every route. Community A holds grids A1 and A2, community B grid B1; each grid has one
  * building, household, resident and facility (a "place"). The expected answer is worked out here from
  * the permission table and the area tree, independently of the store's scope filter it checks.
  */
-type Place = 'a1' | 'a2' | 'b1';
-const places: Place[] = ['a1', 'a2', 'b1'];
-
-/** Where each demo account's role is held: the places under that area. */
-const accounts: Record<string, { role: Role; reach: Place[] }> = {
-  admin: { role: 'admin', reach: places },
-  subdistrict: { role: 'subdistrict_officer', reach: places },
-  department: { role: 'department_officer', reach: places },
-  staff: { role: 'community_staff', reach: ['a1', 'a2'] },
-  staffB: { role: 'community_staff', reach: ['b1'] },
-  grid: { role: 'grid_worker', reach: ['a1'] },
-  lead: { role: 'building_lead', reach: ['a1'] },
-  property: { role: 'property_manager', reach: ['a1', 'a2'] },
-  resident: { role: 'resident', reach: ['a1', 'a2'] },
-};
+const accounts = worldAccounts;
 
 function allowedPlaces(username: string, permission: Permission): Place[] {
   const { role, reach } = accounts[username];

@@ -82,3 +82,20 @@ export async function makeWorld(db: Kysely<DB>, cipher: FieldCipher) {
   return { city, district, subdistrict, communityA, communityB, gridA1, gridA2, gridB1, a1, a2, b1, departmentId };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/** The world's places: each grid holds one building, household, resident and facility. */
+export type Place = 'a1' | 'a2' | 'b1';
+export const places: Place[] = ['a1', 'a2', 'b1'];
+
+/** Where each account's role is held, as the places under that area: what scope tests expect. */
+export const worldAccounts: Record<string, { role: Role; reach: Place[] }> = {
+  admin: { role: 'admin', reach: places },
+  subdistrict: { role: 'subdistrict_officer', reach: places },
+  department: { role: 'department_officer', reach: places },
+  staff: { role: 'community_staff', reach: ['a1', 'a2'] },
+  staffB: { role: 'community_staff', reach: ['b1'] },
+  grid: { role: 'grid_worker', reach: ['a1'] },
+  lead: { role: 'building_lead', reach: ['a1'] },
+  property: { role: 'property_manager', reach: ['a1', 'a2'] },
+  resident: { role: 'resident', reach: ['a1', 'a2'] },
+};

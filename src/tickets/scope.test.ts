@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent } from '../../test/app.ts';
-import { roleGrants, type Permission, type Role } from '../platform/roles.ts';
+import { places, worldAccounts, type Place } from '../../test/world.ts';
+import { roleGrants, type Permission } from '../platform/roles.ts';
 
 /**
  * Who sees and moves which tickets, account by account, worked out from the role table and the area
  * tree (like test/roleMatrix.test.ts) plus the one rule the matrix cannot state: a department officer
  * sees and handles only tickets whistled to their own department.
  */
-type Place = 'a1' | 'a2' | 'b1';
-const places: Place[] = ['a1', 'a2', 'b1'];
 const pointIn: Record<Place, { lon: number; lat: number }> = { a1: { lon: 121.505, lat: 29.805 }, a2: { lon: 121.515, lat: 29.805 }, b1: { lon: 121.61, lat: 29.81 } };
-const accounts: Record<string, { role: Role; reach: Place[] }> = {
-  admin: { role: 'admin', reach: places },
-  subdistrict: { role: 'subdistrict_officer', reach: places },
-  department: { role: 'department_officer', reach: places },
-  staff: { role: 'community_staff', reach: ['a1', 'a2'] },
-  staffB: { role: 'community_staff', reach: ['b1'] },
-  grid: { role: 'grid_worker', reach: ['a1'] },
-  lead: { role: 'building_lead', reach: ['a1'] },
-  property: { role: 'property_manager', reach: ['a1', 'a2'] },
-  resident: { role: 'resident', reach: ['a1', 'a2'] },
-};
+const accounts = worldAccounts;
 const byNumber = (a: number, b: number) => a - b;
 const grants = (username: string, permission: Permission) => roleGrants(accounts[username].role, permission);
 
