@@ -1,40 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Static } from 'typebox';
-import type {
-  CategoryView,
-  CloseBody,
-  DispatchBody,
-  MergeBody,
-  RateBody,
-  ReasonBody,
-  RegridBody,
-  TicketCreate,
-  TicketDetail,
-  TicketEventView,
-  TicketListQuery,
-  TicketView,
-  WhistleBody,
-} from '../../../src/tickets/schema.ts';
+import { useQuery } from '@tanstack/react-query';
 import type { Measures, MeasuresQuery as ServerMeasuresQuery, MeasuresRow } from '../../../src/tickets/measures.ts';
-import type { TicketAction } from '../../../src/tickets/permissions.ts';
 import { api, download, type QueryParams } from './client.ts';
-import { usePagedList, type ListFilters } from './paging.ts';
+import type { TicketView } from './tickets.ts';
 
 /**
- * The staff console's client for the service loop (接诉即办): the ticket list and map, one ticket and
- * its steps, recording a call, and the three rates (三率). The phone screens have their own module.
+ * What only the staff console asks of the service loop (接诉即办): merge targets and the three rates (三率)
+ * with their Excel export. Every other ticket call is in tickets.ts, shared with the phone screens.
  */
 
-export type { CategoryView, TicketAction, TicketCreate, TicketDetail, TicketEventView, TicketView };
-export type TicketStatus = TicketView['status'];
-export type TicketSource = TicketView['source'];
-export type TicketFilters = ListFilters<TicketListQuery>;
-
 const ticketsPath = '/api/tickets';
-
-export function useTickets(filters: TicketFilters, enabled = true) {
-  return usePagedList<TicketView, TicketListQuery>(ticketsPath, filters, enabled);
-}
 
 /** Open tickets of a community matching some words or a number: the targets a duplicate may be merged into. */
 export function useMergeCandidates(communityId: number, q: string) {
@@ -43,78 +17,6 @@ export function useMergeCandidates(communityId: number, q: string) {
     queryFn: () => api.get<{ items: TicketView[] }>(ticketsPath, { communityId, open: true, q: q || undefined, limit: 20 }),
     select: (page) => page.items,
   });
-}
-
-/** One ticket with its timeline and the caller's actions; keyed under the list so every step refreshes both. */
-export function useTicket(id: number | undefined) {
-  return useQuery({
-    queryKey: [ticketsPath, 'detail', id],
-    queryFn: () => api.get<TicketDetail>(`${ticketsPath}/${id}`),
-    enabled: id !== undefined,
-  });
-}
-
-export function useTicketCategories() {
-  return useQuery({
-    queryKey: ['/api/ticket-categories'],
-    queryFn: () => api.get<{ items: CategoryView[] }>('/api/ticket-categories'),
-    select: (answer) => answer.items,
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** A step on a ticket: the answer is the ticket as it now is; lists, map and the three rates refresh. */
-function useTicketMutation<V>(mutationFn: (variables: V) => Promise<TicketDetail>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: (ticket) => {
-      queryClient.setQueryData([ticketsPath, 'detail', ticket.id], ticket);
-      return queryClient.invalidateQueries({ queryKey: [ticketsPath] });
-    },
-  });
-}
-
-export function useCreateTicket() {
-  return useTicketMutation((body: TicketCreate) => api.post<TicketDetail>(ticketsPath, body));
-}
-
-/** What each step sends besides the ticket's id. */
-export interface StepBodies {
-  accept: undefined;
-  arrive: undefined;
-  resolve: { note: string; photos: File[] };
-  note: { note: string; photos: File[] };
-  return: Static<typeof ReasonBody>;
-  dispatch: DispatchBody;
-  whistle: Static<typeof WhistleBody>;
-  merge: Static<typeof MergeBody>;
-  regrid: Static<typeof RegridBody>;
-  close: Static<typeof CloseBody>;
-  rate: RateBody;
-}
-export type ConsoleAction = keyof StepBodies;
-
-/** Text first, then the photos: the server reads the form in order. */
-function noteForm({ note, photos }: { note: string; photos: File[] }): FormData {
-  const form = new FormData();
-  form.append('note', note);
-  for (const photo of photos) form.append('photos', photo, photo.name);
-  return form;
-}
-
-/** Takes one step (`POST /api/tickets/:id/<step>`, a note to `/notes`); notes and resolutions go as forms with their photos. */
-export function useTicketStep<A extends ConsoleAction>(action: A) {
-  const path = action === 'note' ? 'notes' : action;
-  return useTicketMutation(({ id, body }: { id: number; body: StepBodies[A] }) => {
-    const payload = action === 'note' || action === 'resolve' ? noteForm(body as StepBodies['note']) : body;
-    return api.post<TicketDetail>(`${ticketsPath}/${id}/${path}`, payload);
-  });
-}
-
-/** Where the browser loads a photo from; the session cookie goes with it and the server checks who may see it. */
-export function ticketPhotoUrl(ticketId: number, photoId: number): string {
-  return `${ticketsPath}/${ticketId}/photos/${photoId}`;
 }
 
 /** The three rates (三率): the query as the console always sends it (a period and a grouping), and the answer. */

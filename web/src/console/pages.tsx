@@ -33,16 +33,16 @@ import { ProjectsPage } from './projects/ProjectsPage.tsx';
 import { ApiOutlined } from '@ant-design/icons';
 import { WebhooksPage } from './webhooks/WebhooksPage.tsx';
 import { AlertOutlined, BarChartOutlined } from '@ant-design/icons';
-import { TicketsPage } from './tickets/TicketsPage.tsx';
-import { DashboardPage as TicketsDashboardPage } from './tickets/DashboardPage.tsx';
 import { MobileOutlined } from '@ant-design/icons';
 import { Navigate } from 'react-router-dom';
 import { SettingOutlined } from '@ant-design/icons';
 import { TicketSettingsPage } from './ticketSettings/TicketSettingsPage.tsx';
 
-// MapLibre is large: it loads only when the map page is opened.
+// MapLibre and ECharts are large: the pages drawing maps or charts load only when opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const CheckupReportPage = lazy(() => import('./checkup/ReportPage.tsx'));
+const TicketsPage = lazy(() => import('./tickets/TicketsPage.tsx'));
+const TicketsDashboardPage = lazy(() => import('./tickets/DashboardPage.tsx'));
 
 type NavKey =
   | 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account'

@@ -1,4 +1,4 @@
-import type { TicketSource, TicketStatus } from '../api/ticketsConsole.ts';
+import type { TicketSource, TicketStatus } from '../api/tickets.ts';
 import type { Labels } from './zh-CN.ts';
 
 /** zh-CN strings of the staff console's service loop (接诉即办): 工单 and 三率看板. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { useCommunities } from '../../api/places.ts';
-import { useCreateTicket, useTicketCategories, type TicketCreate, type TicketDetail } from '../../api/ticketsConsole.ts';
+import { useCreateTicket, useTicketCategories, type TicketCreate, type TicketDetail } from '../../api/tickets.ts';
 import { FormDrawer } from '../forms/FormDrawer.tsx';
 import { useLabelLanguage } from './format.ts';
 import { TicketMap } from './TicketMap.tsx';

@@ -3,7 +3,8 @@ import { App, Button, Card, Col, Empty, Flex, Input, Row, Segmented, Select, Spi
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommunities } from '../../api/places.ts';
-import { downloadMeasures, useTicketCategories, useTicketMeasures, type MeasureGroupBy, type MeasuresQuery, type MeasuresRow, type RankedMeasuresRow } from '../../api/ticketsConsole.ts';
+import { useTicketCategories } from '../../api/tickets.ts';
+import { downloadMeasures, useTicketMeasures, type MeasureGroupBy, type MeasuresQuery, type MeasuresRow, type RankedMeasuresRow } from '../../api/ticketsConsole.ts';
 import { ErrorAlert, errorText } from '../../components/ErrorResult.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ticketsConsoleZhCN } from '../../i18n/ticketsConsole.zh-CN.ts';
@@ -150,7 +151,7 @@ function ExportButton({ query }: { query: MeasuresQuery }) {
 }
 
 /** 三率看板: response, resolution and satisfaction rates of the period, per grid, community, subdistrict or department. */
-export function DashboardPage() {
+export default function DashboardPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState<MeasuresQuery>(() => ({ groupBy: 'grid', ...periodOf('days30') }));
   const measures = useTicketMeasures(query);

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAreas } from '../../api/places.ts';
 import { useDepartments } from '../../api/projects.ts';
-import { useMergeCandidates, type TicketDetail } from '../../api/ticketsConsole.ts';
+import type { TicketDetail } from '../../api/tickets.ts';
+import { useMergeCandidates } from '../../api/ticketsConsole.ts';
 import { PhotoPicker } from '../projects/PhotoPicker.tsx';
 import { useLabelLanguage } from './format.ts';
 

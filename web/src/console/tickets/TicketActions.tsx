@@ -2,13 +2,15 @@ import { App, Button, Flex, Form, Modal, Popconfirm, type UploadFile } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showFieldErrors } from '../../api/fieldErrors.ts';
-import { useTicketStep, type ConsoleAction, type StepBodies, type TicketDetail } from '../../api/ticketsConsole.ts';
+import { useTicketStep, type StepBodies, type TicketDetail } from '../../api/tickets.ts';
 import { ErrorAlert, errorText } from '../../components/ErrorResult.tsx';
 import { pickedFiles } from '../projects/PhotoPicker.tsx';
 import { CloseFields, DispatchFields, MergeFields, NoteFields, RateFields, ReasonField, RegridFields, WhistleFields, type StepValues } from './StepFields.tsx';
 
 type QuickAction = 'accept' | 'arrive';
-type FormAction = Exclude<ConsoleAction, QuickAction>;
+type FormAction = 'resolve' | 'note' | 'return' | 'dispatch' | 'whistle' | 'merge' | 'regrid' | 'close' | 'rate';
+/** The steps the console offers; the phone screens take the others (pause, withdraw, reopen …). */
+type ConsoleAction = QuickAction | FormAction;
 
 const trimmed = (text: string | undefined) => text?.trim() || undefined;
 const photosOf = (list: UploadFile[] | undefined) => pickedFiles(list);

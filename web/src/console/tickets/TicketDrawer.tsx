@@ -1,6 +1,6 @@
 import { Descriptions, Drawer, Flex, Image, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ticketPhotoUrl, useTicket, type TicketDetail } from '../../api/ticketsConsole.ts';
+import { ticketPhotoUrl, useTicket, type TicketDetail } from '../../api/tickets.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useDrawerSize } from '../drawers/useDrawerSize.ts';
 import { formatMoment, isOpen, useAssignee, useLabelLanguage, type DeadlineKind } from './format.ts';

@@ -2,7 +2,7 @@ import { FilterOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Grid, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTicketCategories, type TicketFilters as Filters, type TicketSource, type TicketStatus } from '../../api/ticketsConsole.ts';
+import { useTicketCategories, type TicketFilters as Filters, type TicketSource, type TicketStatus } from '../../api/tickets.ts';
 import { AreaFilter } from '../../components/AreaFilter.tsx';
 import { levelKeys, ticketSources, ticketStatuses, useLabelLanguage } from './format.ts';
 

@@ -1,6 +1,6 @@
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TicketView } from '../../api/ticketsConsole.ts';
+import type { TicketView } from '../../api/tickets.ts';
 import { currentDeadline, isBreached, isOpen, statusColor, useDuration, useNow } from './format.ts';
 
 export function StatusTag({ ticket }: { ticket: Pick<TicketView, 'status' | 'outcome'> }) {

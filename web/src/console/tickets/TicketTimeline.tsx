@@ -2,7 +2,7 @@ import { Flex, Image, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAreas } from '../../api/places.ts';
 import { useDepartments } from '../../api/projects.ts';
-import { ticketPhotoUrl, type TicketDetail, type TicketEventView } from '../../api/ticketsConsole.ts';
+import { ticketPhotoUrl, type TicketDetail, type TicketEventView } from '../../api/tickets.ts';
 import { ticketsConsoleZhCN } from '../../i18n/ticketsConsole.zh-CN.ts';
 import { formatMoment, levelKeys } from './format.ts';
 

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { hasPermission, useCurrentUser } from '../../api/auth.ts';
-import { useTickets, type TicketFilters as Filters, type TicketView } from '../../api/ticketsConsole.ts';
+import { useTickets, type TicketFilters as Filters, type TicketView } from '../../api/tickets.ts';
 import { Page } from '../../components/Page.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import type { TicketPoint } from '../../map/TicketMapManager.ts';
@@ -111,7 +111,7 @@ const ticketIdOf = (param: string | undefined) => {
  * a drawer at /tickets/:id (where the notification bell leads). Department officers, who only handle,
  * see their department's tickets.
  */
-export function TicketsPage() {
+export default function TicketsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();

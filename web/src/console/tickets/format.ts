@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TicketSource, TicketStatus, TicketView } from '../../api/ticketsConsole.ts';
+import type { TicketSource, TicketStatus, TicketView } from '../../api/tickets.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { ticketsConsoleZhCN } from '../../i18n/ticketsConsole.zh-CN.ts';
 
