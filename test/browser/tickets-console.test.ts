@@ -72,7 +72,7 @@ async function firstGridCentre(page: Page): Promise<[number, number]> {
 }
 
 async function openedTicketId(page: Page): Promise<number> {
-  await page.waitForURL(/\/tickets\/\d+$/);
+  await page.waitForURL(/\/tickets\/\d+$/, { timeout: 60_000 }); // a loaded machine answers slowly
   await page.getByTestId('ticket-timeline').waitFor();
   return Number(new URL(page.url()).pathname.split('/').pop());
 }
