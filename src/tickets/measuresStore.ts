@@ -1,6 +1,6 @@
 import { sql, type Kysely, type QueryCreator } from 'kysely';
-import type { DB, TicketStatus } from '../db/schema.ts';
-import { breached, inReach, type TicketReach } from './store.ts';
+import type { DB } from '../db/schema.ts';
+import { breached, inHandStatuses, inReach, type TicketReach } from './store.ts';
 
 // SQL of the three rates (三率): one aggregate query per request; the definitions are in measures.ts.
 
@@ -22,7 +22,7 @@ export interface MeasureFilters {
 const groupColumn = { grid: 't.grid_id', community: 't.community_id', subdistrict: 'c.parent_id', department: 't.assignee_department_id' } as const;
 const nameTable = { grid: 'area', community: 'area', subdistrict: 'area', department: 'department' } as const;
 // Still in a handler's hands: a resolved ticket waits for the resident, not for the handler.
-const inHand: TicketStatus[] = ['submitted', 'dispatched', 'accepted', 'on_site'];
+const inHand = inHandStatuses;
 
 const minutesSinceCreated = (column: string) => sql<number | null>`(extract(epoch from (${sql.ref(column)} - t.created_at)) / 60)::float8`;
 /** Average and 90th percentile of a minutes column, to one decimal. */

@@ -32,7 +32,7 @@ interface TicketFacts {
 
 type Role = 'handler' | 'dispatcher' | 'reporter' | 'reporterOrDispatcher';
 
-const inHand: TicketStatus[] = ['submitted', 'dispatched', 'accepted', 'on_site'];
+const inHand = store.inHandStatuses;
 const rules: Record<TicketAction, { who: Role; when: (t: TicketFacts) => boolean }> = {
   accept: { who: 'handler', when: (t) => t.status === 'dispatched' },
   arrive: { who: 'handler', when: (t) => t.status === 'accepted' && t.arrived_at === null },

@@ -47,7 +47,7 @@ async function arriveMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Tim
 
 /** A resolve deadline passed: breached for good, and the level above is told to chase it (督办). */
 async function resolveMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
-  if (!same(ticket.resolve_due, timer.due_at) || !['submitted', 'dispatched', 'accepted', 'on_site'].includes(ticket.status)) return;
+  if (!same(ticket.resolve_due, timer.due_at) || !store.inHandStatuses.includes(ticket.status)) return;
   await recordStep(trx, ticket, systemWho, at, {
     kind: 'breached', details: { deadline: 'resolve', due: timer.due_at.toISOString() }, set: { resolve_breached_at: ticket.resolve_breached_at ?? at },
     notify: { handlers: await ladderAssignment(trx, ticket, Math.min(ticket.level + 1, 2)) },

@@ -6,8 +6,10 @@ import type { PhotoInsert } from '../platform/images.ts';
 
 // SQL of tickets, their timeline, photos, subscribers and timers, and the configuration they follow.
 
-/** Statuses in which a ticket still needs someone. */
-export const openStatuses: TicketStatus[] = ['submitted', 'dispatched', 'accepted', 'on_site', 'resolved'];
+/** Statuses in which a ticket is still in someone's hands (not yet resolved). */
+export const inHandStatuses: TicketStatus[] = ['submitted', 'dispatched', 'accepted', 'on_site'];
+/** Statuses in which a ticket still needs someone: in hand, or resolved and waiting for the callback. */
+export const openStatuses: TicketStatus[] = [...inHandStatuses, 'resolved'];
 
 export async function findCategory(db: Kysely<DB>, code: string) {
   return db.selectFrom('ticket_category').selectAll().where('code', '=', code).executeTakeFirst();

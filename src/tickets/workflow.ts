@@ -17,7 +17,7 @@ import { ticketPolicy } from './policy.ts';
 import type { Assignment } from './routing.ts';
 import type { DispatchBody, RateBody, TicketDetail } from './schema.ts';
 import { dispatchStep, getTicket, loadTicket, type TicketDeps } from './service.ts';
-import { recordStep, whoOf } from './steps.ts';
+import { recordStep, systemWho, whoOf } from './steps.ts';
 import * as store from './store.ts';
 
 interface StepContext {
@@ -71,7 +71,7 @@ export async function ladderAssignment(trx: Kysely<DB>, ticket: Pick<store.Ticke
 async function handTo(c: StepContext, actor: Actor | null, to: Assignment, kind: 'dispatched' | 'whistled' | 'returned' | 'reopened' | 'escalated', body: string | null, extra: { set?: Record<string, unknown>; resolveDue?: Date; details?: Record<string, unknown> } = {}) {
   const category = await categoryOf(c.trx, c.ticket);
   const accept = await acceptDeadline(c.trx, category, c.ticket.community_id, to.level, c.at);
-  await dispatchStep(c.trx, c.ticket, actor ? whoOf(actor) : { id: null, name: '系统' }, c.at, to, {
+  await dispatchStep(c.trx, c.ticket, actor ? whoOf(actor) : systemWho, c.at, to, {
     acceptDue: accept.dueAt, body, kind, set: extra.set, details: extra.details, extraTimers: extra.resolveDue ? [{ kind: 'resolve', dueAt: extra.resolveDue }] : [],
   });
 }
