@@ -33,6 +33,8 @@ import { ticketRoutes } from './tickets/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { ticketSettingsRoutes } from './tickets/settingsRoutes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { deviceRoutes } from './devices/routes.ts';
+import { createIngest, type Ingest } from './devices/ingest.ts';
 import { createLocalStorage, type Storage } from './platform/storage.ts';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -47,6 +49,15 @@ export interface AppContext {
   /** Uploaded files (photos), behind one adapter: local disk now, object storage later. */
   storage: Storage;
   log: FastifyBaseLogger;
+  /** The device ingest pipeline: fed by the MQTT transport (background.ts) and the HTTP gateway. */
+  ingest: Ingest;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the routes were built with, for the work that runs beside them (background.ts). */
+    ctx: AppContext;
+  }
 }
 
 export type AppInstance = FastifyInstance<
@@ -57,7 +68,7 @@ export type AppInstance = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log' | 'storage'> {
+export interface BuildAppOptions extends Omit<AppContext, 'db' | 'log' | 'storage' | 'ingest'> {
   /** Where uploaded files go; by default `<DATA_DIR>/uploads` on local disk. */
   storage?: Storage;
   logger?: FastifyServerOptions['logger'];
@@ -67,7 +78,13 @@ async function registerDocs(app: AppInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Linli API', version: '0.1.0', description: 'Linli (邻里): complete communities. Errors: { error: { code, message, details } }.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'linli_session' },
+          // A device (or its gateway) authenticates with its id and secret.
+          device: { type: 'http', scheme: 'basic' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -94,7 +111,11 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const storage = options.storage ?? createLocalStorage(path.join(options.config.dataDir, 'uploads'));
-  const ctx: AppContext = { ...options, db: options.database.db, log: app.log, storage };
+  const db = options.database.db;
+  const ingest = createIngest({ db, clock: options.clock, cipher: options.cipher, log: app.log.child({ component: 'ingest' }) });
+  const ctx: AppContext = { ...options, db, log: app.log, storage, ingest };
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', () => ingest.close());
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
@@ -117,6 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   open311Routes(app, ctx);
   ticketSettingsRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  deviceRoutes(app, ctx);
   await registerWeb(app);
   return app;
 }

@@ -1,18 +1,23 @@
 import type { AppInstance } from './app.ts';
+import { createCheckScheduler } from './devices/checks.ts';
+import { authenticateDevice } from './devices/registry.ts';
+import { MqttPortInUseError, openTransport, type Transport } from './devices/transport.ts';
 import { createWebhookWorker } from './notifications/webhooks.ts';
 import type { Runtime } from './runtime.ts';
 import type { Clock } from './platform/clock.ts';
 import { createTicketScheduler } from './tickets/scheduler.ts';
 
 /**
- * Work that runs beside the HTTP server: the ticket scheduler (due deadlines, escalations, callbacks)
- * and the webhook deliveries. Each is a poll of rows claimed with SKIP LOCKED, so every Linli process
+ * Work that runs beside the HTTP server: the ticket scheduler (due deadlines, escalations, callbacks),
+ * the device rule checks (inactivity, silence, durations), the webhook deliveries, and the MQTT transport
+ * that feeds device messages to the ingest pipeline. Each is a poll of rows claimed with SKIP LOCKED, so every Linli process
  * may run them; each loop waits for its round to finish before the next, and stops with the app.
  */
 
 /** Timers fire within a second of due: the scheduler looks this often (one indexed query when idle). */
 const SCHEDULER_INTERVAL_MS = 200;
 const WEBHOOK_INTERVAL_MS = 1000;
+const CHECK_INTERVAL_MS = 500;
 
 function every(intervalMs: number, run: () => Promise<unknown>, onError: (error: unknown) => void) {
   let stopped = false;
@@ -35,7 +40,9 @@ export function startBackgroundWork(app: AppInstance, runtime: Runtime, clock: C
   const deps = { db: runtime.database.db, clock, cipher: runtime.cipher, log: app.log };
   const scheduler = createTicketScheduler(deps);
   const webhooks = createWebhookWorker(deps);
+  const checks = createCheckScheduler(deps);
   const stops = [
+    every(CHECK_INTERVAL_MS, () => checks.runDue(), (err) => app.log.error({ err }, 'device rule checks failed')),
     every(SCHEDULER_INTERVAL_MS, () => scheduler.runDue(), (err) => app.log.error({ err }, 'ticket scheduler failed')),
     every(WEBHOOK_INTERVAL_MS, () => webhooks.runDue(), (err) => app.log.error({ err }, 'webhook deliveries failed')),
   ];
@@ -43,4 +50,27 @@ export function startBackgroundWork(app: AppInstance, runtime: Runtime, clock: C
   app.addHook('onClose', async () => {
     await Promise.all(stops.map((stop) => stop()));
   });
+}
+
+/**
+ * Connects device traffic to the ingest pipeline: the embedded broker, or the external one with MQTT_URL.
+ * A taken MQTT port does not stop Linli: it says so plainly and serves without MQTT (the HTTP gateway
+ * still takes device messages). Call before the app listens (it adds the close hook).
+ */
+export async function startDeviceTransport(app: AppInstance, runtime: Runtime, say: (line: string) => void): Promise<Transport | undefined> {
+  const { config } = runtime;
+  try {
+    const transport = await openTransport({
+      mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host, clientId: config.mqttClientId, httpPort: config.port,
+      credentials: { authenticate: (deviceId, secret) => authenticateDevice(runtime.database.db, deviceId, secret) },
+      handler: (message) => app.ctx.ingest.handle(message), log: app.log.child({ component: 'mqtt' }),
+    });
+    app.addHook('onClose', () => transport.close());
+    return transport;
+  } catch (err) {
+    if (!(err instanceof MqttPortInUseError)) throw err;
+    say(err.message);
+    say('Devices cannot connect over MQTT until then; everything else runs.');
+    return undefined;
+  }
 }

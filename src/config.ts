@@ -6,6 +6,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** External MQTT broker URL; absent means the embedded broker. */
   mqttUrl: string | undefined;
+  /** Port of the embedded MQTT broker; 0 picks a free one. */
+  mqttPort: number;
+  /** Prefix of the client ids Linli subscribes with at the external broker; stable per process. */
+  mqttClientId: string | undefined;
   host: string;
   port: number;
   dataDir: string;
@@ -29,11 +33,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function readPort(env: Env): number {
-  const raw = env.PORT ?? '8080';
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = env[name] || String(fallback);
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('PORT', `"${raw}" is not a port number (0–65535)`);
+    throw new ConfigError(name, `"${raw}" is not a port number (0–65535)`);
   }
   return port;
 }
@@ -76,8 +80,10 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     databaseUrl,
     mqttUrl: readUrl(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
+    mqttPort: readPort(env, 'MQTT_PORT', 1883),
+    mqttClientId: env.MQTT_CLIENT_ID || undefined,
     host: env.HOST || '127.0.0.1',
-    port: readPort(env),
+    port: readPort(env, 'PORT', 8080),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     dataKey: readDataKey(env),
     cookieSecure: readBoolean(env, 'COOKIE_SECURE', false),

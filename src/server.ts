@@ -1,5 +1,5 @@
 import { buildApp, type AppInstance } from './app.ts';
-import { startBackgroundWork } from './background.ts';
+import { startBackgroundWork, startDeviceTransport } from './background.ts';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from './demo/load.ts';
 import { isRegistryEmpty } from './demo/store.ts';
 import { systemClock } from './platform/clock.ts';
@@ -34,6 +34,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
   });
   // Before listening: Fastify takes no hooks (the loops' stop on close) once it listens.
   startBackgroundWork(app, runtime, systemClock);
+  const mqtt = await startDeviceTransport(app, runtime, say);
   try {
     await app.listen({ host: runtime.config.host, port: runtime.config.port });
   } catch (err) {
@@ -47,6 +48,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
   say('');
   say(`Linli is running: http://${host}:${port}/`);
   say(`  API docs: http://${host}:${port}/api/docs`);
+  if (mqtt) say(`  MQTT (devices): ${mqtt.description}`);
   if ((await readSetting<boolean>(runtime.database.db, 'demo')) === true) {
     say(`  Demo logins (password ${DEMO_PASSWORD}):`);
     for (const account of demoAccounts) say(`    ${account.username.padEnd(12)} ${account.role}`);

@@ -231,6 +231,65 @@ const ticketProbes: Record<string, Probe> = {
   },
 };
 
+/**
+ * Devices and alarms: one SOS button per place (in its household) with one alarm, made by the admin;
+ * probes that use an alarm up (clear) get a device and alarm of their own.
+ */
+let deviceSerial = 0;
+async function newDevice(w: World, p: Place): Promise<string> {
+  const id = `RM-${p}-${++deviceSerial}`;
+  await admin.send('POST', '/api/devices', { id, kind: 'sos_button', communityId: communityOf(w, p), householdId: w[p].household.id });
+  return id;
+}
+async function newAlarm(w: World, p: Place): Promise<number> {
+  const deviceId = await newDevice(w, p);
+  await t.app.ctx.ingest.ingest(deviceId, 'event', Buffer.from(JSON.stringify({ ts: Date.now(), seq: 1, type: 'sos' })));
+  const res = await admin.get(`/api/alarms?deviceId=${deviceId}`);
+  return res.body.items[0].id;
+}
+const sharedDevices = new Map<Place, Promise<string>>();
+const sharedAlarms = new Map<Place, Promise<number>>();
+const deviceOf = (w: World, p: Place) => sharedDevices.get(p) ?? sharedDevices.set(p, newDevice(w, p)).get(p)!;
+const alarmOf = (w: World, p: Place) => sharedAlarms.get(p) ?? sharedAlarms.set(p, newAlarm(w, p)).get(p)!;
+const householdPlace = byId('household', 'householdId');
+async function adminId(): Promise<number> {
+  return (await admin.get('/api/auth/me')).body.id;
+}
+const deviceProbes: Record<string, Probe> = {
+  'GET /api/devices': {
+    kind: 'list', permission: 'devices.read', placeOf: householdPlace,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => deviceOf(w, p)));
+      return a.get('/api/devices?limit=500');
+    },
+  },
+  'GET /api/devices/{id}': { kind: 'place', permission: 'devices.read', run: async (a, w, p) => a.get(`/api/devices/${await deviceOf(w, p)}`) },
+  'POST /api/devices': {
+    kind: 'place', permission: 'devices.manage',
+    run: (a, w, p) => a.send('POST', '/api/devices', { id: `RM-new-${++deviceSerial}`, kind: 'smoke', communityId: communityOf(w, p), householdId: w[p].household.id }),
+  },
+  'PATCH /api/devices/{id}': { kind: 'place', permission: 'devices.manage', run: async (a, w, p) => a.send('PATCH', `/api/devices/${await deviceOf(w, p)}`, { label: '客厅' }) },
+  'POST /api/devices/{id}/secret': { kind: 'place', permission: 'devices.manage', run: async (a, w, p) => a.send('POST', `/api/devices/${await deviceOf(w, p)}/secret`) },
+  'GET /api/alarms': {
+    kind: 'list', permission: 'devices.read', placeOf: householdPlace,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => alarmOf(w, p)));
+      return a.get('/api/alarms?status=all&limit=500');
+    },
+  },
+  'GET /api/alarms/{id}': { kind: 'place', permission: 'devices.read', run: async (a, w, p) => a.get(`/api/alarms/${await alarmOf(w, p)}`) },
+  'POST /api/alarms/{id}/acknowledge': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/acknowledge`) },
+  'POST /api/alarms/{id}/comments': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/comments`, { text: '已电话联系家属' }) },
+  'POST /api/alarms/{id}/assign': {
+    kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/assign`, { userId: await adminId() }),
+  },
+  'POST /api/alarms/{id}/clear': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await newAlarm(w, p)}/clear`, { reason: '误报', falseAlarm: true }) },
+  'PUT /api/households/{id}/away': {
+    kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('PUT', `/api/households/${w[p].household.id}/away`, { until: '2099-01-01', reason: '住院' }),
+  },
+  'DELETE /api/households/{id}/away': { kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('DELETE', `/api/households/${w[p].household.id}/away`) },
+};
+
 /** The service loop's settings: a community's own escalation ladder is set by whoever dispatches its tickets. */
 const ladderSteps = [{ level: 1, minutes: 10 }, { level: 2, minutes: 30 }, { level: 3, minutes: 30 }];
 const ticketSettingsProbes: Record<string, Probe> = {
@@ -340,6 +399,7 @@ const probes: Record<string, Probe> = {
   ...projectProbes,
   ...ticketProbes,
   ...ticketSettingsProbes,
+  ...deviceProbes,
 };
 
 /** Routes whose access is not a matter of area scope, and where each is tested. */
@@ -388,6 +448,9 @@ const coveredElsewhere: Record<string, string> = {
   'POST /api/ticket-categories': 'tickets settings.test (tickets.manage: admin only)', 'PATCH /api/ticket-categories/{code}': 'tickets settings.test (admin only)',
   'PUT /api/ticket-routing-rules': 'tickets settings.test (admin only)', 'PUT /api/working-calendar': 'tickets settings.test (admin only)',
   'POST /api/tickets/import': 'tickets hotlineImport.test (tickets.handle; a row outside the importer\'s scope is a row error)',
+  'GET /api/device-kinds': 'reference data for any account',
+  'POST /api/devices/{id}/messages': "the device's own id and secret, no session (devices alarms.test)",
+  'GET /api/alarms/kpi': 'devices alarms.test (counts over the caller\'s devices.read scope)',
   'GET /api/tickets/import/template.xlsx': 'tickets hotlineImport.test (tickets.handle; no tenant data)',
 };
 

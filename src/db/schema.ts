@@ -76,6 +76,8 @@ export interface HouseholdTable {
   size_m2: number | null;
   occupancy: Generated<Occupancy>;
   created_at: Timestamp;
+  away_until: string | null;
+  away_reason: string | null;
 }
 
 export interface ResidentTable {
@@ -570,6 +572,105 @@ export interface Open311ClientTable {
   created_at: Timestamp;
 }
 
+export type DeviceState = 'unknown' | 'online' | 'lost';
+export type AlarmSeverity = 'critical' | 'major' | 'minor' | 'warning';
+export type AlarmEventKind = 'raised' | 'acknowledged' | 'cleared' | 'assigned' | 'commented' | 'ticket_opened';
+
+export interface DeviceTable {
+  id: string;
+  community_id: number;
+  grid_id: number | null;
+  building_id: number | null;
+  household_id: number | null;
+  kind: string;
+  model: Generated<string>;
+  label: Generated<string>;
+  lon: number | null;
+  lat: number | null;
+  installed_on: string | null;
+  secret_hash: Buffer;
+  state: Generated<DeviceState>;
+  battery: number | null;
+  signal: number | null;
+  last_seen_at: Timestamp | null;
+  malformed_count: Generated<number>;
+  last_malformed_at: Timestamp | null;
+  last_malformed: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface DeviceEventTable {
+  id: Generated<number>;
+  device_id: string;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  received_at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface DeviceReadingTable {
+  device_id: string;
+  at: Timestamp;
+  received_at: Timestamp;
+  value: Json<Record<string, unknown>>;
+}
+
+export interface RuleParamsTable {
+  community_id: number;
+  household_id: number | null;
+  device_id: string | null;
+  rule_code: string;
+  params: Json<Record<string, unknown>>;
+}
+
+export interface RuleStateTable {
+  device_id: string;
+  rule_code: string;
+  state: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface RuleCheckTable {
+  device_id: string;
+  rule_code: string;
+  due_at: Timestamp;
+}
+
+export interface AlarmTable {
+  id: Generated<number>;
+  device_id: string;
+  household_id: number | null;
+  building_id: number | null;
+  grid_id: number | null;
+  community_id: number;
+  type: string;
+  rule_code: string;
+  severity: AlarmSeverity;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  occurrences: Generated<number>;
+  details: Json<Record<string, unknown>>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  cleared_at: Timestamp | null;
+  false_alarm: Generated<boolean>;
+  assignee_user_id: number | null;
+  ticket_id: number | null;
+}
+
+export interface AlarmEventTable {
+  id: Generated<number>;
+  alarm_id: number;
+  kind: AlarmEventKind;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  body: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
 export interface DB {
   area: AreaTable;
   department: DepartmentTable;
@@ -610,4 +711,12 @@ export interface DB {
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
   open311_client: Open311ClientTable;
+  device: DeviceTable;
+  device_event: DeviceEventTable;
+  device_reading: DeviceReadingTable;
+  rule_params: RuleParamsTable;
+  rule_state: RuleStateTable;
+  rule_check: RuleCheckTable;
+  alarm: AlarmTable;
+  alarm_event: AlarmEventTable;
 }

@@ -224,6 +224,14 @@ export const errorCatalogue = {
     zh: '只有已放弃（多次失败）的推送才能重新推送。',
     en: 'Only a delivery that was given up on (dead) can be retried.',
   },
+  DEVICE_NOT_FOUND: { status: 404, zh: '找不到设备“{id}”。', en: 'Device "{id}" not found.' },
+  DEVICE_EXISTS: { status: 409, zh: '设备编号“{id}”已登记。', en: 'A device with id "{id}" is already registered.' },
+  DEVICE_KIND_UNKNOWN: { status: 400, zh: '未知的设备类型“{kind}”。', en: 'Unknown device kind "{kind}".' },
+  DEVICE_AUTH_FAILED: { status: 401, zh: '设备编号或密钥不正确，或设备已停用。', en: 'Wrong device id or secret, or the device is retired.' },
+  ALARM_NOT_FOUND: { status: 404, zh: '找不到该告警。', en: 'Alarm not found.' },
+  ALARM_ALREADY_CLEARED: { status: 409, zh: '该告警已解除。', en: 'The alarm is already cleared.' },
+  ALARM_RULE_UNKNOWN: { status: 400, zh: '未知的告警规则“{rule}”。', en: 'Unknown alarm rule "{rule}".' },
+  ASSIGNEE_NOT_FOUND: { status: 400, zh: '指派对象不存在或不负责该区域。', en: 'The assignee does not exist or does not work in this area.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员并提供请求编号 {requestId}。', en: 'Internal error; give the administrator request id {requestId}.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -234,6 +242,7 @@ export type ErrorCode = keyof typeof errorCatalogue;
  * in validationMessages.ts); the error handler fills them in for the caller's language.
  */
 export const detailCatalogue = {
+  DATE_IN_PAST: { zh: '日期不能早于今天', en: 'The date cannot be in the past' },
   INVALID_PHONE: { zh: '手机号码格式不正确', en: 'Not a valid phone number' },
   INVALID_ID_NUMBER: { zh: '身份证号码校验不通过（GB 11643）', en: 'The ID number fails the GB 11643 check' },
   BIRTH_YEAR_MISMATCH: { zh: '出生年份与身份证号不一致', en: 'The birth year does not match the ID number' },
@@ -341,6 +350,12 @@ export const detailCatalogue = {
   LADDER_LEVELS: { zh: '第 1、2、3 级须各填写一次', en: 'Give levels 1, 2 and 3, each exactly once' },
   CALENDAR_DAY_OUTSIDE_YEAR: { zh: '日期 {day} 不在 {year} 年内', en: 'The date {day} is not in {year}' },
   CALENDAR_DAY_REPEATED: { zh: '日期 {day} 重复标记', en: 'The date {day} is marked twice' },
+  // Device rules' tunable parameters.
+  RULE_PARAM_UNKNOWN: { zh: '该规则没有参数“{param}”，可调参数：{allowed}', en: 'The rule has no parameter "{param}"; it has: {allowed}' },
+  RULE_PARAM_NUMBER: { zh: '应为 {min} 到 {max}{unit} 之间的数', en: 'Must be a number from {min} to {max}{unit}' },
+  RULE_PARAM_INTEGER: { zh: '应为 {min} 到 {max}{unit} 之间的整数', en: 'Must be a whole number from {min} to {max}{unit}' },
+  RULE_PARAM_BOOLEAN: { zh: '应为 true 或 false', en: 'Must be true or false' },
+  RULE_PARAM_TIME: { zh: '应为 HH:MM 格式的北京时间，如 22:00', en: 'Must be a China time as HH:MM, e.g. 22:00' },
   // Open311 attributes (service definitions) as a request answers them.
   ATTRIBUTE_REQUIRED: { zh: '此项必填', en: 'This attribute is required' },
   ATTRIBUTE_UNKNOWN: { zh: '该诉求类别没有此项', en: 'The service has no such attribute' },

@@ -38,6 +38,9 @@ export const permissions = [
   'tickets.handle',
   'tickets.dispatch',
   'tickets.manage',
+  'devices.read',
+  'devices.manage',
+  'alarms.handle',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,16 +48,18 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
   subdistrict_officer: [
     'places.read', 'people.read', 'aggregates.read', 'audit.read', 'checkup.read', 'checkup.run', 'projects.write', 'projects.accept',
-    'tickets.read', 'tickets.handle', 'tickets.dispatch',
+    'tickets.read', 'tickets.handle', 'tickets.dispatch', 'devices.read', 'alarms.handle',
   ],
   // A department carries out projects it is responsible for: it records progress, others accept.
   // Of tickets it sees only those whistled to its own department (app_user.department_id).
   department_officer: ['places.read', 'aggregates.read', 'checkup.read', 'projects.write', 'tickets.handle'],
   // Everything, but only within their community; and only an admin grants the admin role.
   community_staff: permissions.filter((p) => p !== 'tickets.manage'),
-  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify', 'tickets.read', 'tickets.handle'],
-  building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify', 'tickets.read'],
-  property_manager: ['places.read', 'aggregates.read', 'checkup.read', 'tickets.read'],
+  grid_worker: ['places.read', 'people.read', 'people.write', 'personal.reveal', 'aggregates.read', 'residents.verify', 'tickets.read', 'tickets.handle',
+    'devices.read', 'alarms.handle'],
+  // A building lead is in the contact chain of the elders in their building: they see and answer alarms.
+  building_lead: ['places.read', 'people.read', 'aggregates.read', 'residents.verify', 'tickets.read', 'devices.read', 'alarms.handle'],
+  property_manager: ['places.read', 'aggregates.read', 'checkup.read', 'tickets.read', 'devices.read'],
   // A resident reaches only their own household, through the "my household" use cases.
   resident: [],
 };

@@ -3,6 +3,7 @@ import type { DB, TicketEventKind, TicketStatus, TicketTable, TimerKind } from '
 import { notifyUsers } from '../notifications/inbox.ts';
 import { enqueueWebhookEvent } from '../notifications/webhooks.ts';
 import type { Actor } from '../platform/actor.ts';
+import { emitDomainEvent } from '../platform/events.ts';
 import { ticketTitle } from './labels.ts';
 import type { Assignment } from './routing.ts';
 import * as store from './store.ts';
@@ -49,6 +50,7 @@ export async function recordStep(trx: Kysely<DB>, ticket: StepTicket, who: Who, 
   });
   await store.insertTimers(trx, ticket.id, step.timers ?? []);
   await tell(trx, ticket.id, who, at, step);
+  await emitDomainEvent(trx, 'ticket.step', { ticketId: ticket.id, kind: step.kind, toStatus, who, at });
   await enqueueWebhookEvent(trx, {
     event: `ticket.${step.kind}`,
     payload: { ticketId: ticket.id, communityId: ticket.community_id, kind: step.kind, status: toStatus, level: step.set?.level ?? ticket.level, body: step.body ?? null, at: at.toISOString() },

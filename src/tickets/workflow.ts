@@ -17,7 +17,7 @@ import { ticketPolicy } from './policy.ts';
 import type { Assignment } from './routing.ts';
 import type { DispatchBody, RateBody, TicketDetail } from './schema.ts';
 import { dispatchStep, getTicket, loadTicket, type TicketDeps } from './service.ts';
-import { recordStep, systemWho, whoOf } from './steps.ts';
+import { recordStep, systemWho, whoOf, type Who } from './steps.ts';
 import * as store from './store.ts';
 
 interface StepContext {
@@ -76,17 +76,30 @@ async function handTo(c: StepContext, actor: Actor | null, to: Assignment, kind:
   });
 }
 
+async function acceptStep(c: StepContext, who: Who): Promise<void> {
+  const category = await categoryOf(c.trx, c.ticket);
+  const arriveDue = category.arrive_minutes && c.ticket.arrived_at === null ? await dueAfter(c.trx, category.calendar, c.at, category.arrive_minutes) : null;
+  await recordStep(c.trx, c.ticket, who, c.at, {
+    kind: 'accepted', to: 'accepted',
+    set: { accepted_at: c.ticket.accepted_at ?? c.at, assignee_user_id: who.id, accept_due: null, arrive_due: arriveDue },
+    timers: arriveDue ? [{ kind: 'arrive', dueAt: arriveDue }] : [], notify: { followers: true },
+  });
+}
+
 /** 签收: the handler takes the ticket; on-call categories must then be on site within their arrive limit. */
 export function acceptTicket(deps: TicketDeps, actor: Actor, id: number) {
-  return takeStep(deps, actor, id, 'accept', async (c) => {
-    const category = await categoryOf(c.trx, c.ticket);
-    const arriveDue = category.arrive_minutes && c.ticket.arrived_at === null ? await dueAfter(c.trx, category.calendar, c.at, category.arrive_minutes) : null;
-    await recordStep(c.trx, c.ticket, whoOf(actor), c.at, {
-      kind: 'accepted', to: 'accepted',
-      set: { accepted_at: c.ticket.accepted_at ?? c.at, assignee_user_id: actor.userId, accept_due: null, arrive_due: arriveDue },
-      timers: arriveDue ? [{ kind: 'arrive', dueAt: arriveDue }] : [], notify: { followers: true },
-    });
-  });
+  return takeStep(deps, actor, id, 'accept', (c) => acceptStep(c, whoOf(actor)));
+}
+
+/**
+ * Accepts a ticket still waiting to be accepted, in the caller's transaction, for a person another domain
+ * has already authorised: someone who acknowledged the ticket's device alarm answered it, so its escalation stops.
+ */
+export async function acceptAwaitingTicket(trx: Kysely<DB>, id: number, who: Who, at: Date): Promise<boolean> {
+  const ticket = await store.lockTicket(trx, id);
+  if (!ticket || !['submitted', 'dispatched'].includes(ticket.status)) return false;
+  await acceptStep({ trx, ticket, at }, who);
+  return true;
 }
 
 export function arriveAtTicket(deps: TicketDeps, actor: Actor, id: number) {

@@ -1,0 +1,111 @@
+/**
+ * Rules applied to readings inside one transaction: the pure rule engine (rules.ts) on one side, the
+ * database on the other. A run loads the rule state of its devices once, keeps it in memory while it
+ * evaluates every reading in order, raises and clears alarms as it goes, and writes the changed state
+ * and checks at the end — so a batch of a thousand readings is a handful of statements, and a restart
+ * resumes exactly where the last commit left off.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { markCleared, raiseAlarm, ruleWho, type AlarmDeps, type AlarmSpec } from './alarms.ts';
+import { rulesForKind } from './defaultRules.ts';
+import type { CachedDevice } from './deviceCache.ts';
+import { effectiveParams } from './ruleParams.ts';
+import { evaluateReading, startRule, type Reading, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
+import * as store from './store.ts';
+import type { DeviceKind } from './kinds.ts';
+
+const key = (deviceId: string, ruleCode: string) => `${deviceId}\u0000${ruleCode}`;
+
+export function alarmSpecOf(rule: RuleDef): AlarmSpec {
+  return { ruleCode: rule.code, type: rule.alarmType, severity: rule.severity, name: rule.name, ticketCategory: rule.ticketCategory };
+}
+
+/** The rule's parameters for this device: defaults ← community ← household ← device. */
+export function paramsFor(device: CachedDevice, rule: RuleDef): RuleParams {
+  return effectiveParams(rule, device.overrides.get(rule.code) ?? {});
+}
+
+export interface RuleRun {
+  /** Evaluates every rule of the device's kind on the reading. */
+  apply(device: CachedDevice, reading: Reading): Promise<void>;
+  /** Applies an outcome computed elsewhere (a due check) for one device and rule. */
+  settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): Promise<void>;
+  state(deviceId: string, ruleCode: string): RuleState | undefined;
+  /** Writes the changed state and checks. */
+  finish(): Promise<void>;
+}
+
+/** Starts a run over these devices in the caller's transaction. */
+export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, deviceIds: string[]): Promise<RuleRun> {
+  const states = new Map<string, RuleState | undefined>();
+  const rows = deviceIds.length ? await trx.selectFrom('rule_state').select(['device_id', 'rule_code', 'state']).where('device_id', 'in', deviceIds).execute() : [];
+  for (const row of rows) states.set(key(row.device_id, row.rule_code), row.state as RuleState);
+  const changedStates = new Map<string, { deviceId: string; ruleCode: string; state: RuleState | undefined; at: Date }>();
+  const changedChecks = new Map<string, { deviceId: string; ruleCode: string; dueAt: Date | null }>();
+
+  async function settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date) {
+    const k = key(device.id, rule.code);
+    if (result.state !== before) {
+      states.set(k, result.state);
+      changedStates.set(k, { deviceId: device.id, ruleCode: rule.code, state: result.state, at });
+    }
+    if (result.checkAt !== undefined) changedChecks.set(k, { deviceId: device.id, ruleCode: rule.code, dueAt: result.checkAt });
+    if (result.raise) await raiseAlarm(trx, deps, device, alarmSpecOf(rule), at, result.raise.details);
+    if (result.clear) {
+      const alarm = await store.findActiveAlarm(trx, device.id, rule.alarmType);
+      if (alarm) await markCleared(trx, alarm, ruleWho, at, { reason: '条件已恢复', details: { rule: rule.code } });
+    }
+  }
+
+  return {
+    async apply(device, reading) {
+      for (const rule of rulesForKind(device.kind as DeviceKind)) {
+        const before = states.get(key(device.id, rule.code));
+        await settle(device, rule, before, evaluateReading(rule, paramsFor(device, rule), reading, before), reading.at);
+      }
+    },
+    settle,
+    state: (deviceId, ruleCode) => states.get(key(deviceId, ruleCode)),
+    async finish() {
+      await writeStates(trx, [...changedStates.values()]);
+      await writeChecks(trx, [...changedChecks.values()]);
+    },
+  };
+}
+
+/** Starts the rules of a newly registered device: an inactivity watch runs even if the device never speaks. */
+export async function startWatching(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, device: CachedDevice, at: Date): Promise<void> {
+  const run = await startRuleRun(trx, deps, [device.id]);
+  for (const rule of rulesForKind(device.kind as DeviceKind)) {
+    await run.settle(device, rule, undefined, startRule(rule, paramsFor(device, rule), at), at);
+  }
+  await run.finish();
+}
+
+async function writeStates(trx: Kysely<DB>, changes: { deviceId: string; ruleCode: string; state: RuleState | undefined; at: Date }[]) {
+  const kept = changes.filter((c) => c.state !== undefined);
+  const gone = changes.filter((c) => c.state === undefined);
+  if (kept.length) {
+    await trx.insertInto('rule_state')
+      .values(kept.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, state: JSON.stringify(c.state), updated_at: c.at })))
+      .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
+  }
+  for (const c of gone) await store.saveRuleState(trx, c.deviceId, c.ruleCode, undefined, c.at);
+}
+
+async function writeChecks(trx: Kysely<DB>, changes: { deviceId: string; ruleCode: string; dueAt: Date | null }[]) {
+  const armed = changes.filter((c) => c.dueAt !== null);
+  const disarmed = changes.filter((c) => c.dueAt === null);
+  if (armed.length) {
+    await trx.insertInto('rule_check')
+      .values(armed.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, due_at: c.dueAt! })))
+      .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet((eb) => ({ due_at: eb.ref('excluded.due_at') })))
+      .execute();
+  }
+  if (disarmed.length) {
+    await sql`DELETE FROM rule_check c USING (VALUES ${sql.join(disarmed.map((d) => sql`(${d.deviceId}::text, ${d.ruleCode}::text)`))}) AS v(device_id, rule_code)
+      WHERE c.device_id = v.device_id AND c.rule_code = v.rule_code`.execute(trx);
+  }
+}

@@ -1,0 +1,326 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { AlarmEventKind, AlarmTable, DB, DeviceTable } from '../db/schema.ts';
+import { scopeFilter } from '../db/scopeFilter.ts';
+import type { Scope } from '../platform/actor.ts';
+
+/** SQL of the devices domain: the registry, events and readings, rule state and checks, alarms. */
+
+export type DeviceRow = Selectable<DeviceTable>;
+
+/** What ingest needs of a device on every message: kept in memory by ingest's cache. */
+export interface DeviceInfo {
+  id: string;
+  kind: string;
+  community_id: number;
+  community_code: string;
+  grid_id: number | null;
+  building_id: number | null;
+  household_id: number | null;
+  lon: number | null;
+  lat: number | null;
+  label: string;
+  active: boolean;
+}
+
+const deviceInfoColumns = [
+  'd.id', 'd.kind', 'd.community_id', 'c.code as community_code', 'd.grid_id', 'd.building_id', 'd.household_id', 'd.lon', 'd.lat', 'd.label', 'd.active',
+] as const;
+
+export function findDeviceInfo(db: Kysely<DB>, id: string): Promise<DeviceInfo | undefined> {
+  return db.selectFrom('device as d').innerJoin('area as c', 'c.id', 'd.community_id').select(deviceInfoColumns).where('d.id', '=', id).executeTakeFirst();
+}
+
+export function findSecretHash(db: Kysely<DB>, id: string) {
+  return db.selectFrom('device as d').innerJoin('area as c', 'c.id', 'd.community_id')
+    .select(['d.secret_hash', 'd.active', 'c.code as community_code']).where('d.id', '=', id).executeTakeFirst();
+}
+
+export async function insertDevice(trx: Kysely<DB>, row: Insertable<DeviceTable>): Promise<boolean> {
+  const inserted = await trx.insertInto('device').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function updateDevice(trx: Kysely<DB>, id: string, set: Partial<Insertable<DeviceTable>>): Promise<void> {
+  await trx.updateTable('device').set(set).where('id', '=', id).execute();
+}
+
+export interface DeviceViewRow extends Omit<DeviceRow, 'secret_hash'> {
+  community_name: string;
+  building_name: string | null;
+  household_label: string | null;
+  open_alarms: number;
+}
+
+function deviceViews(db: Kysely<DB>) {
+  return db.selectFrom('device as d')
+    .innerJoin('area as c', 'c.id', 'd.community_id')
+    .leftJoin('building as b', 'b.id', 'd.building_id')
+    .leftJoin('household as h', 'h.id', 'd.household_id')
+    .select([
+      'd.id', 'd.community_id', 'd.grid_id', 'd.building_id', 'd.household_id', 'd.kind', 'd.model', 'd.label', 'd.lon', 'd.lat', 'd.state', 'd.battery',
+      'd.signal', 'd.last_seen_at', 'd.malformed_count', 'd.last_malformed_at', 'd.last_malformed', 'd.active', 'd.created_at',
+    ])
+    .select((eb) => [
+      sql<string | null>`to_char(d.installed_on, 'YYYY-MM-DD')`.as('installed_on'), 'c.name as community_name', 'b.name as building_name',
+      sql<string | null>`CASE WHEN h.id IS NULL THEN NULL ELSE ${eb.ref('b.name')} || ' ' || h.unit || '-' || h.room END`.as('household_label'),
+      eb.selectFrom('alarm as a').select((a) => a.fn.countAll<number>().as('n')).whereRef('a.device_id', '=', 'd.id').where('a.cleared_at', 'is', null).as('open_alarms'),
+    ]);
+}
+
+export function findDeviceView(db: Kysely<DB>, id: string): Promise<DeviceViewRow | undefined> {
+  return deviceViews(db).where('d.id', '=', id).executeTakeFirst() as Promise<DeviceViewRow | undefined>;
+}
+
+export interface DeviceFilter {
+  communityId?: number;
+  kind?: string;
+  householdId?: number;
+  state?: 'unknown' | 'online' | 'lost';
+  malformed?: boolean;
+  q?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** Devices in scope, by id (ids are the manufacturers': the page cursor is the last id). */
+export function selectDevices(db: Kysely<DB>, scope: Scope, f: DeviceFilter): Promise<DeviceViewRow[]> {
+  let q = deviceViews(db).where((eb) => scopeFilter(eb, scope, 'd.community_id', 'd.grid_id'));
+  if (f.communityId !== undefined) q = q.where('d.community_id', '=', f.communityId);
+  if (f.kind) q = q.where('d.kind', '=', f.kind);
+  if (f.householdId !== undefined) q = q.where('d.household_id', '=', f.householdId);
+  if (f.state) q = q.where('d.state', '=', f.state);
+  if (f.malformed) q = q.where('d.malformed_count', '>', 0);
+  if (f.q) q = q.where((eb) => eb.or([eb('d.id', 'ilike', `%${f.q}%`), eb('d.label', 'ilike', `%${f.q}%`), eb('d.model', 'ilike', `%${f.q}%`)]));
+  if (f.afterId) q = q.where('d.id', '>', f.afterId);
+  return q.orderBy('d.id').limit(f.limit + 1).execute() as Promise<DeviceViewRow[]>;
+}
+
+export function selectRecentEvents(db: Kysely<DB>, deviceId: string, limit: number) {
+  return db.selectFrom('device_event').select(['id', 'seq', 'type', 'at', 'received_at', 'payload'])
+    .where('device_id', '=', deviceId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Writes an event once: false when the device already sent this sequence number (a redelivery). */
+export async function insertEventOnce(trx: Kysely<DB>, e: { deviceId: string; seq: number; type: string; at: Date; receivedAt: Date; payload: unknown }): Promise<boolean> {
+  const row = await trx.insertInto('device_event')
+    .values({ device_id: e.deviceId, seq: e.seq, type: e.type, at: e.at, received_at: e.receivedAt, payload: JSON.stringify(e.payload) })
+    .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertReadings(trx: Kysely<DB>, rows: { deviceId: string; at: Date; receivedAt: Date; value: unknown }[]): Promise<void> {
+  if (!rows.length) return;
+  await trx.insertInto('device_reading')
+    .values(rows.map((r) => ({ device_id: r.deviceId, at: r.at, received_at: r.receivedAt, value: JSON.stringify(r.value) }))).execute();
+}
+
+/** What a message says of its device: seen now, its battery and signal if it told them, its state if it changed. */
+export interface DeviceSighting {
+  deviceId: string;
+  at: Date;
+  battery?: number;
+  signal?: number;
+  state?: 'online' | 'lost';
+}
+
+/** One UPDATE for a batch of sightings (the latest per device wins). */
+export async function recordSightings(trx: Kysely<DB>, sightings: DeviceSighting[]): Promise<void> {
+  if (!sightings.length) return;
+  const rows = sightings.map((s) => sql`(${s.deviceId}::text, ${s.at}::timestamptz, ${s.battery ?? null}::int, ${s.signal ?? null}::int, ${s.state ?? null}::text)`);
+  await sql`UPDATE device d SET
+      last_seen_at = greatest(d.last_seen_at, v.at),
+      battery = coalesce(v.battery, d.battery),
+      signal = coalesce(v.signal, d.signal),
+      state = coalesce(v.state, CASE WHEN d.state = 'unknown' THEN 'online' ELSE d.state END)
+    FROM (VALUES ${sql.join(rows)}) AS v(id, at, battery, signal, state)
+    WHERE d.id = v.id`.execute(trx);
+}
+
+export async function recordMalformed(db: Kysely<DB>, deviceId: string, at: Date, error: string): Promise<void> {
+  await db.updateTable('device').set((eb) => ({ malformed_count: eb('malformed_count', '+', 1), last_malformed_at: at, last_malformed: error }))
+    .where('id', '=', deviceId).execute();
+}
+
+// Rule parameters, state and checks.
+
+export function selectRuleParams(db: Kysely<DB>, communityId: number, householdId: number | null, deviceId: string) {
+  return db.selectFrom('rule_params').select(['household_id', 'device_id', 'rule_code', 'params'])
+    .where('community_id', '=', communityId)
+    .where((eb) => eb.or([
+      eb.and([eb('household_id', 'is', null), eb('device_id', 'is', null)]),
+      ...(householdId === null ? [] : [eb('household_id', '=', householdId)]),
+      eb('device_id', '=', deviceId),
+    ])).execute();
+}
+
+export async function upsertRuleParams(trx: Kysely<DB>, row: { communityId: number; householdId: number | null; deviceId: string | null; ruleCode: string; params: Record<string, unknown> }) {
+  await sql`INSERT INTO rule_params (community_id, household_id, device_id, rule_code, params)
+    VALUES (${row.communityId}, ${row.householdId}, ${row.deviceId}, ${row.ruleCode}, ${JSON.stringify(row.params)})
+    ON CONFLICT (community_id, coalesce(household_id, 0), coalesce(device_id, ''), rule_code) DO UPDATE SET params = excluded.params`.execute(trx);
+}
+
+export function selectRuleStates(db: Kysely<DB>, deviceId: string) {
+  return db.selectFrom('rule_state').select(['rule_code', 'state']).where('device_id', '=', deviceId).execute();
+}
+
+export async function saveRuleState(trx: Kysely<DB>, deviceId: string, ruleCode: string, state: Record<string, unknown> | undefined, at: Date): Promise<void> {
+  if (state === undefined) {
+    await trx.deleteFrom('rule_state').where('device_id', '=', deviceId).where('rule_code', '=', ruleCode).execute();
+    return;
+  }
+  await trx.insertInto('rule_state').values({ device_id: deviceId, rule_code: ruleCode, state: JSON.stringify(state), updated_at: at })
+    .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet({ state: JSON.stringify(state), updated_at: at })).execute();
+}
+
+/** Arms (or moves) a device × rule check; undefined disarms it. */
+export async function setRuleCheck(trx: Kysely<DB>, deviceId: string, ruleCode: string, dueAt: Date | undefined): Promise<void> {
+  if (dueAt === undefined) {
+    await trx.deleteFrom('rule_check').where('device_id', '=', deviceId).where('rule_code', '=', ruleCode).execute();
+    return;
+  }
+  await trx.insertInto('rule_check').values({ device_id: deviceId, rule_code: ruleCode, due_at: dueAt })
+    .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet({ due_at: dueAt })).execute();
+}
+
+/** Due checks, claimed so that another process skips them; the caller re-arms or removes each in this transaction. */
+export function claimDueChecks(trx: Kysely<DB>, now: Date, limit: number) {
+  return trx.selectFrom('rule_check').select(['device_id', 'rule_code', 'due_at']).where('due_at', '<=', now)
+    .orderBy('due_at').limit(limit).forUpdate().skipLocked().execute();
+}
+
+// Alarms.
+
+export type AlarmRow = Selectable<AlarmTable>;
+
+export function findActiveAlarm(trx: Kysely<DB>, deviceId: string, type: string) {
+  return trx.selectFrom('alarm').selectAll().where('device_id', '=', deviceId).where('type', '=', type).where('cleared_at', 'is', null).executeTakeFirst();
+}
+
+/**
+ * Raises an alarm, or bumps the active one of the same device and type: the unique index decides, so two
+ * processes raising at once still make one alarm. `created` tells which happened.
+ */
+export async function raiseOrRepeat(trx: Kysely<DB>, row: Insertable<AlarmTable>): Promise<{ alarm: AlarmRow; created: boolean }> {
+  const result = await sql<AlarmRow & { created: boolean }>`
+    INSERT INTO alarm (device_id, household_id, building_id, grid_id, community_id, type, rule_code, severity, first_at, last_at, details)
+    VALUES (${row.device_id}, ${row.household_id}, ${row.building_id}, ${row.grid_id}, ${row.community_id}, ${row.type}, ${row.rule_code},
+            ${row.severity}, ${row.first_at}, ${row.last_at}, ${row.details})
+    ON CONFLICT (device_id, type) WHERE cleared_at IS NULL
+    DO UPDATE SET occurrences = alarm.occurrences + 1, last_at = greatest(alarm.last_at, excluded.last_at), details = excluded.details
+    RETURNING *, (xmax = 0) AS created`.execute(trx);
+  const { created, ...alarm } = result.rows[0];
+  return { alarm, created };
+}
+
+export function lockAlarm(trx: Kysely<DB>, id: number) {
+  return trx.selectFrom('alarm').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateAlarm(trx: Kysely<DB>, id: number, set: Partial<Insertable<AlarmTable>>): Promise<void> {
+  await trx.updateTable('alarm').set(set).where('id', '=', id).execute();
+}
+
+export async function insertAlarmEvent(trx: Kysely<DB>, e: { alarmId: number; kind: AlarmEventKind; at: Date; actorId: number | null; actorName: string; body?: string | null; details?: Record<string, unknown> }) {
+  await trx.insertInto('alarm_event').values({
+    alarm_id: e.alarmId, kind: e.kind, at: e.at, actor_id: e.actorId, actor_name: e.actorName, body: e.body ?? null, details: JSON.stringify(e.details ?? {}),
+  }).execute();
+}
+
+export function selectAlarmEvents(db: Kysely<DB>, alarmId: number) {
+  return db.selectFrom('alarm_event').selectAll().where('alarm_id', '=', alarmId).orderBy('id').execute();
+}
+
+export function selectAlarmsOfTicket(trx: Kysely<DB>, ticketId: number) {
+  return trx.selectFrom('alarm').selectAll().where('ticket_id', '=', ticketId).forUpdate().execute();
+}
+
+export interface AlarmViewRow extends AlarmRow {
+  device_kind: string;
+  device_label: string;
+  lon: number | null;
+  lat: number | null;
+  household_label: string | null;
+  acknowledged_by_name: string | null;
+  assignee_name: string | null;
+}
+
+function alarmViews(db: Kysely<DB>) {
+  return db.selectFrom('alarm as a')
+    .innerJoin('device as d', 'd.id', 'a.device_id')
+    .leftJoin('household as h', 'h.id', 'a.household_id')
+    .leftJoin('building as b', 'b.id', 'h.building_id')
+    .leftJoin('app_user as ack', 'ack.id', 'a.acknowledged_by')
+    .leftJoin('app_user as asg', 'asg.id', 'a.assignee_user_id')
+    .selectAll('a')
+    .select((eb) => [
+      'd.kind as device_kind', 'd.label as device_label', 'd.lon', 'd.lat', 'ack.display_name as acknowledged_by_name', 'asg.display_name as assignee_name',
+      sql<string | null>`CASE WHEN h.id IS NULL THEN NULL ELSE ${eb.ref('b.name')} || ' ' || h.unit || '-' || h.room END`.as('household_label'),
+    ]);
+}
+
+export function findAlarmView(db: Kysely<DB>, id: number): Promise<AlarmViewRow | undefined> {
+  return alarmViews(db).where('a.id', '=', id).executeTakeFirst() as Promise<AlarmViewRow | undefined>;
+}
+
+export interface AlarmFilter {
+  communityId?: number;
+  gridId?: number;
+  buildingId?: number;
+  householdId?: number;
+  deviceId?: string;
+  status: 'active' | 'unacknowledged' | 'cleared' | 'all';
+  severity?: string;
+  type?: string;
+  beforeId?: number;
+  limit: number;
+}
+
+/** Alarms in scope, newest first, at any level of their originator: device, household, building, grid, community. */
+export function selectAlarms(db: Kysely<DB>, scope: Scope, f: AlarmFilter): Promise<AlarmViewRow[]> {
+  let q = alarmViews(db).where((eb) => scopeFilter(eb, scope, 'a.community_id', 'a.grid_id'));
+  if (f.communityId !== undefined) q = q.where('a.community_id', '=', f.communityId);
+  if (f.gridId !== undefined) q = q.where('a.grid_id', '=', f.gridId);
+  if (f.buildingId !== undefined) q = q.where('a.building_id', '=', f.buildingId);
+  if (f.householdId !== undefined) q = q.where('a.household_id', '=', f.householdId);
+  if (f.deviceId !== undefined) q = q.where('a.device_id', '=', f.deviceId);
+  if (f.status === 'active') q = q.where('a.cleared_at', 'is', null);
+  if (f.status === 'unacknowledged') q = q.where('a.acknowledged_at', 'is', null);
+  if (f.status === 'cleared') q = q.where('a.cleared_at', 'is not', null);
+  if (f.severity) q = q.where('a.severity', '=', f.severity as AlarmRow['severity']);
+  if (f.type) q = q.where('a.type', '=', f.type);
+  if (f.beforeId !== undefined) q = q.where('a.id', '<', f.beforeId);
+  return q.orderBy('a.id', 'desc').limit(f.limit + 1).execute() as Promise<AlarmViewRow[]>;
+}
+
+/** How fast critical alarms raised in [from, before) were acknowledged. */
+export async function answerCounts(db: Kysely<DB>, scope: Scope, communityId: number | undefined, from: Date, before: Date) {
+  let q = db.selectFrom('alarm as a')
+    .where((eb) => scopeFilter(eb, scope, 'a.community_id', 'a.grid_id'))
+    .where('a.severity', '=', 'critical').where('a.first_at', '>=', from).where('a.first_at', '<', before)
+    .select([
+      sql<number>`count(*)`.as('critical'),
+      sql<number>`count(*) FILTER (WHERE a.acknowledged_at <= a.first_at + interval '60 seconds')`.as('within60'),
+      sql<number>`count(*) FILTER (WHERE a.acknowledged_at <= a.first_at + interval '180 seconds')`.as('within180'),
+      sql<number>`count(*) FILTER (WHERE a.acknowledged_at IS NULL)`.as('unacknowledged'),
+    ]);
+  if (communityId !== undefined) q = q.where('a.community_id', '=', communityId);
+  return q.executeTakeFirstOrThrow();
+}
+
+/** Alarms and false alarms per household and China month, households with a false alarm first. */
+export function falseAlarmsByHousehold(db: Kysely<DB>, scope: Scope, communityId: number | undefined, from: Date, before: Date) {
+  let q = db.selectFrom('alarm as a')
+    .innerJoin('household as h', 'h.id', 'a.household_id')
+    .innerJoin('building as b', 'b.id', 'h.building_id')
+    .where((eb) => scopeFilter(eb, scope, 'a.community_id', 'a.grid_id'))
+    .where('a.first_at', '>=', from).where('a.first_at', '<', before)
+    .select([
+      'a.household_id', sql<string>`min(b.name || ' ' || h.unit || '-' || h.room)`.as('household_label'),
+      sql<string>`to_char((a.first_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`.as('month'),
+      sql<number>`count(*)`.as('alarms'), sql<number>`count(*) FILTER (WHERE a.false_alarm)`.as('false_alarms'),
+    ])
+    .groupBy(['a.household_id', sql`3`])
+    .orderBy(sql`count(*) FILTER (WHERE a.false_alarm)`, 'desc').orderBy(sql`3`, 'desc').limit(200);
+  if (communityId !== undefined) q = q.where('a.community_id', '=', communityId);
+  return q.execute();
+}
