@@ -255,6 +255,39 @@ const householdPlace = byId('household', 'householdId');
 async function adminId(): Promise<number> {
   return (await admin.get('/api/auth/me')).body.id;
 }
+/** Care cards are for households with care devices: each place's SOS button makes its household one. */
+const careCard = async (a: Agent, w: World, p: Place) => {
+  await deviceOf(w, p);
+  return a.get(`/api/care/households/${w[p].household.id}`);
+};
+const contacts = [{ role: 'family', name: '张小红', phone: '13987654321', relation: '女儿' }];
+/** The first contact of the place's chain, read afresh: the contacts probe replaces the chain (new ids). */
+async function contactOf(w: World, p: Place): Promise<number> {
+  const card = await careCard(admin, w, p);
+  if (card.body.contacts.length) return card.body.contacts[0].id;
+  return (await admin.send('PUT', `/api/care/households/${w[p].household.id}/contacts`, { contacts })).body.contacts[0].id;
+}
+const careProbes: Record<string, Probe> = {
+  'GET /api/care/cards': {
+    kind: 'list', permission: 'devices.read', placeOf: householdPlace,
+    run: async (a, w) => {
+      await Promise.all(places.map((p) => deviceOf(w, p)));
+      return a.get('/api/care/cards?limit=200');
+    },
+  },
+  'GET /api/care/households/{id}': { kind: 'place', permission: 'devices.read', run: careCard },
+  'PUT /api/care/households/{id}/contacts': {
+    kind: 'place', permission: 'alarms.handle',
+    run: async (a, w, p) => (await careCard(admin, w, p)) && a.send('PUT', `/api/care/households/${w[p].household.id}/contacts`, { contacts }),
+  },
+  'POST /api/care/households/{id}/calls': {
+    kind: 'place', permission: 'alarms.handle',
+    run: async (a, w, p) => a.send('POST', `/api/care/households/${w[p].household.id}/calls`, { contactId: await contactOf(w, p), outcome: 'answered' }),
+  },
+  'POST /api/care/contacts/{id}/reveal': {
+    kind: 'place', permission: 'personal.reveal', run: async (a, w, p) => a.send('POST', `/api/care/contacts/${await contactOf(w, p)}/reveal`, { reason: '联系家属' }),
+  },
+};
 const deviceProbes: Record<string, Probe> = {
   'GET /api/devices': {
     kind: 'list', permission: 'devices.read', placeOf: householdPlace,
@@ -288,6 +321,7 @@ const deviceProbes: Record<string, Probe> = {
     kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('PUT', `/api/households/${w[p].household.id}/away`, { until: '2099-01-01', reason: '住院' }),
   },
   'DELETE /api/households/{id}/away': { kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('DELETE', `/api/households/${w[p].household.id}/away`) },
+  ...careProbes,
 };
 
 /** The service loop's settings: a community's own escalation ladder is set by whoever dispatches its tickets. */

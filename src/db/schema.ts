@@ -671,6 +671,37 @@ export interface AlarmEventTable {
   details: Json<Record<string, unknown>>;
 }
 
+export type ContactRole = 'elder' | 'family' | 'neighbour' | 'grid_worker' | 'building_lead' | 'property';
+export type CallOutcome = 'answered' | 'no_answer' | 'busy' | 'unreachable' | 'visited';
+
+export interface CareContactTable {
+  id: Generated<number>;
+  household_id: number;
+  community_id: number;
+  position: number;
+  role: ContactRole;
+  name_sealed: string;
+  name_masked: string;
+  phone_sealed: string;
+  phone_masked: string;
+  relation: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface CareCallTable {
+  id: Generated<number>;
+  household_id: number;
+  contact_id: number;
+  role: ContactRole;
+  contact_name: string;
+  alarm_id: number | null;
+  outcome: CallOutcome;
+  note: string | null;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+}
+
 export interface DB {
   area: AreaTable;
   department: DepartmentTable;
@@ -719,4 +750,6 @@ export interface DB {
   rule_check: RuleCheckTable;
   alarm: AlarmTable;
   alarm_event: AlarmEventTable;
+  care_contact: CareContactTable;
+  care_call: CareCallTable;
 }

@@ -1,14 +1,19 @@
 /**
  * Care (关爱) for elders living alone: the away mode of a household (in hospital, at a child's home),
- * which suppresses inactivity alarms until a date, so a closed door does not call the grid worker out.
+ * which suppresses inactivity alarms until a date, so a closed door does not call the grid worker out;
+ * the contact chain called when an alarm needs a person, and the log of every call attempt.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { CallOutcome, ContactRole, DB } from '../db/schema.ts';
+import { isValidPhone, maskName, maskPhone, normalizePhone } from '../people/identity.ts';
 import { requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
+import type { FieldCipher } from '../platform/fieldCipher.ts';
+import { getCareCard } from './careCards.ts';
+import * as careStore from './careStore.ts';
 
 interface CareDeps {
   db: Kysely<DB>;
@@ -38,4 +43,63 @@ export async function setAway(deps: CareDeps, actor: Actor, id: number, away: { 
     });
   });
   return { householdId: id, awayUntil: set.away_until, awayReason: set.away_reason };
+}
+
+type Contact = { role: ContactRole; name: string; phone: string; relation?: string };
+
+/** Replaces the household's contact chain, in calling order; names and phones are sealed, lists show them masked. */
+export async function setContacts(deps: CareDeps & { cipher: FieldCipher }, actor: Actor, id: number, contacts: Contact[]) {
+  const household = await loadHousehold(deps.db, actor, id);
+  const bad = contacts.findIndex((c) => !isValidPhone(c.phone));
+  if (bad >= 0) throw new AppError('VALIDATION_FAILED', {}, [{ path: `body.contacts.${bad}.phone`, code: 'INVALID_PHONE' }]);
+  const sealed = contacts.map((c) => {
+    const name = c.name.trim();
+    const phone = normalizePhone(c.phone);
+    return {
+      role: c.role, relation: c.relation?.trim() ?? '', nameMasked: maskName(name), phoneMasked: maskPhone(phone),
+      nameSealed: deps.cipher.encrypt('care_contact.name', name).toString('base64'), phoneSealed: deps.cipher.encrypt('care_contact.phone', phone).toString('base64'),
+    };
+  });
+  await deps.db.transaction().execute(async (trx) => {
+    await careStore.replaceContacts(trx, id, household.community_id, sealed, deps.clock.now());
+    await insertAuditEntry(trx, {
+      actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action: 'household.care_contacts', entity: 'household', entityId: id,
+      communityId: household.community_id, ip: actor.ip, details: { contacts: contacts.length },
+    });
+  });
+  return getCareCard(deps, actor, id);
+}
+
+/** A contact's name and phone in full, for a stated reason, audited before they are returned. */
+export async function revealContact(deps: CareDeps & { cipher: FieldCipher }, actor: Actor, contactId: number, reason: string) {
+  if (reason.trim().length < 2) throw new AppError('REASON_REQUIRED');
+  requirePermission(actor, 'personal.reveal');
+  const contact = await careStore.findContact(deps.db, contactId);
+  if (!contact) throw new AppError('CONTACT_NOT_FOUND');
+  requireInScope(await scopeFor(deps.db, actor, 'personal.reveal'), contact.community_id, contact.grid_id);
+  await insertAuditEntry(deps.db, {
+    actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action: 'care_contact.reveal', entity: 'care_contact', entityId: contactId,
+    communityId: contact.community_id, ip: actor.ip, reason: reason.trim(), details: {},
+  });
+  return {
+    id: contactId,
+    name: deps.cipher.decrypt('care_contact.name', Buffer.from(contact.name_sealed, 'base64')),
+    phone: deps.cipher.decrypt('care_contact.phone', Buffer.from(contact.phone_sealed, 'base64')),
+  };
+}
+
+/** Logs one call attempt down the contact chain and how it went. */
+export async function logCall(deps: CareDeps, actor: Actor, id: number, call: { contactId: number; outcome: CallOutcome; note?: string; alarmId?: number }) {
+  await loadHousehold(deps.db, actor, id);
+  const contact = await careStore.findContact(deps.db, call.contactId);
+  if (!contact || contact.household_id !== id) throw new AppError('CONTACT_NOT_FOUND');
+  if (call.alarmId !== undefined) {
+    const alarm = await deps.db.selectFrom('alarm').select('household_id').where('id', '=', call.alarmId).executeTakeFirst();
+    if (alarm?.household_id !== id) throw new AppError('ALARM_NOT_FOUND');
+  }
+  await careStore.insertCall(deps.db, {
+    householdId: id, contactId: contact.id, role: contact.role, contactName: contact.name_masked, alarmId: call.alarmId ?? null, outcome: call.outcome,
+    note: call.note?.trim() || null, at: deps.clock.now(), actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.displayName,
+  });
+  return getCareCard(deps, actor, id);
 }

@@ -188,15 +188,21 @@ async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise
   await deps.db.transaction().execute(async (trx) => {
     await lockDevices(trx, ids);
     await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
-    await store.recordSightings(trx, latestPerDevice(batch).map((r) => ({ deviceId: r.device.id, at: r.receivedAt, battery: r.value.battery, signal: r.value.signal })));
+    await store.recordSightings(trx, sightingsOf(batch));
     const run = await startRuleRun(trx, deps, ids);
     for (const r of batch) await run.apply(r.device, { channel: 'telemetry', at: r.at, value: r.value });
     await run.finish();
   });
 }
 
-function latestPerDevice(batch: QueuedReading[]): QueuedReading[] {
-  const latest = new Map<string, QueuedReading>();
-  for (const r of batch) latest.set(r.device.id, r);
-  return [...latest.values()];
+/** One sighting per device: seen at its last reading, with the last battery and signal the batch told. */
+function sightingsOf(batch: QueuedReading[]): store.DeviceSighting[] {
+  const sightings = new Map<string, store.DeviceSighting>();
+  for (const r of batch) {
+    const seen = sightings.get(r.device.id);
+    sightings.set(r.device.id, {
+      deviceId: r.device.id, at: r.receivedAt, battery: r.value.battery ?? seen?.battery, signal: r.value.signal ?? seen?.signal,
+    });
+  }
+  return [...sightings.values()];
 }

@@ -53,7 +53,7 @@ export async function authenticateDevice(db: Kysely<DB>, deviceId: string, secre
 export function listDeviceKinds() {
   return deviceKinds.map((code) => ({
     code, name: kinds[code].name, care: kinds[code].care,
-    rules: rulesForKind(code).map((rule) => ({ code: rule.code, name: rule.name, severity: rule.severity, params: { ...defaultParams(rule) } })),
+    rules: rulesForKind(code).map((rule) => ({ code: rule.code, alarmType: rule.alarmType, name: rule.name, severity: rule.severity, params: { ...defaultParams(rule) } })),
   }));
 }
 

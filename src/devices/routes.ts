@@ -3,11 +3,12 @@ import type { AppContext, AppInstance } from '../app.ts';
 import { requireActor } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { acknowledgeAlarm, answerKpi, assignAlarm, clearAlarm, commentOnAlarm, getAlarm, listAlarms } from './alarmService.ts';
-import { setAway } from './care.ts';
+import { logCall, revealContact, setAway, setContacts } from './care.ts';
+import { getCareCard, listCareCards } from './careCards.ts';
 import { gatewayIngest } from './gateway.ts';
 import { getDevice, listDeviceKinds, listDevices, provisionDevice, rotateDeviceSecret, updateDevice } from './registry.ts';
 import {
-  AlarmAssign, AlarmClear, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
+  AlarmAssign, AlarmClear, CareCallInput, CareCard, CareCardQuery, CareContactRevealed, CareContactsBody, ContactIdParams, RevealBody, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
   DeviceCreate, DeviceDetail, DeviceIdParams, DeviceKindView, DeviceListQuery, DeviceUpdate, DeviceView, GatewayBatch, GatewayResult,
   HouseholdIdParams, ProvisionedDevice,
 } from './schema.ts';
@@ -61,6 +62,21 @@ export function deviceRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post('/api/alarms/:id/comments', { schema: { tags, params: AlarmIdParams, body: AlarmComment, response: { 200: AlarmDetail } } }, async (request) =>
     commentOnAlarm(ctx, requireActor(request), request.params.id, request.body.text));
+
+  app.get('/api/care/cards', { schema: { tags, querystring: CareCardQuery, response: { 200: Page(CareCard) } } }, async (request) =>
+    listCareCards(ctx, requireActor(request), request.query));
+
+  app.get('/api/care/households/:id', { schema: { tags, params: HouseholdIdParams, response: { 200: CareCard } } }, async (request) =>
+    getCareCard(ctx, requireActor(request), request.params.id));
+
+  app.put('/api/care/households/:id/contacts', { schema: { tags, params: HouseholdIdParams, body: CareContactsBody, response: { 200: CareCard } } }, async (request) =>
+    setContacts(ctx, requireActor(request), request.params.id, request.body.contacts));
+
+  app.post('/api/care/households/:id/calls', { schema: { tags, params: HouseholdIdParams, body: CareCallInput, response: { 201: CareCard } } }, async (request, reply) =>
+    reply.status(201).send(await logCall(ctx, requireActor(request), request.params.id, request.body)));
+
+  app.post('/api/care/contacts/:id/reveal', { schema: { tags, params: ContactIdParams, body: RevealBody, response: { 200: CareContactRevealed } } }, async (request) =>
+    revealContact(ctx, requireActor(request), request.params.id, request.body.reason));
 
   app.put('/api/households/:id/away', { schema: { tags, params: HouseholdIdParams, body: AwayBody, response: { 200: AwayView } } }, async (request) =>
     setAway(ctx, requireActor(request), request.params.id, request.body));

@@ -66,7 +66,10 @@ export type DeviceListQuery = Static<typeof DeviceListQuery>;
 
 export const DeviceKindView = Type.Object({
   code: Type.String(), name: Label, care: Type.Boolean(),
-  rules: Type.Array(Type.Object({ code: Type.String(), name: Label, severity: Type.String(), params: Type.Record(Type.String(), Type.Unknown()) })),
+  rules: Type.Array(Type.Object({
+    code: Type.String(), alarmType: Type.String({ description: 'the type of the alarms it raises' }), name: Label, severity: Type.String(),
+    params: Type.Record(Type.String(), Type.Unknown()),
+  })),
 });
 
 // Alarms.
@@ -147,3 +150,60 @@ export const GatewayReading = Type.Object({
 }, { additionalProperties: false });
 export const GatewayBatch = Type.Object({ messages: Type.Array(GatewayReading, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false });
 export const GatewayResult = Type.Object({ accepted: Type.Integer(), malformed: Type.Integer(), duplicates: Type.Integer() });
+
+// Care cards (关爱卡片) for households with care devices, their contact chain and call log.
+
+export const ContactRole = Type.Enum(['elder', 'family', 'neighbour', 'grid_worker', 'building_lead', 'property']);
+export const CallOutcome = Type.Enum(['answered', 'no_answer', 'busy', 'unreachable', 'visited']);
+
+export const CareContactInput = Type.Object({
+  role: ContactRole,
+  name: Type.String({ minLength: 1, maxLength: 50 }),
+  phone: Type.String({ minLength: 5, maxLength: 20 }),
+  relation: Type.Optional(Type.String({ maxLength: 20, description: '女儿, 邻居…' })),
+}, { additionalProperties: false });
+export const CareContactsBody = Type.Object({ contacts: Type.Array(CareContactInput, { maxItems: 10 }) }, { additionalProperties: false });
+
+export const CareContactView = Type.Object({
+  id: Type.Integer(), position: Type.Integer(), role: ContactRole, name: Type.String({ description: 'masked' }), phone: Type.String({ description: 'masked' }),
+  relation: Type.String(),
+});
+export const CareContactRevealed = Type.Object({ id: Type.Integer(), name: Type.String(), phone: Type.String() });
+export const RevealBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
+export const ContactIdParams = Type.Object({ id: Id });
+
+export const CareCallInput = Type.Object({
+  contactId: Id,
+  outcome: CallOutcome,
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  alarmId: Type.Optional(Id),
+}, { additionalProperties: false });
+export const CareCallView = Type.Object({
+  id: Type.Integer(), at: Instant, contactId: Type.Integer(), role: ContactRole, contactName: Type.String({ description: 'masked' }), outcome: CallOutcome,
+  note: Nullable(Type.String()), alarmId: Nullable(Type.Integer()), actorName: Type.String(),
+});
+
+export const CareCard = Type.Object({
+  householdId: Type.Integer(), householdLabel: Type.String(), communityId: Type.Integer(), gridId: Nullable(Type.Integer()), gridName: Nullable(Type.String()),
+  location: Nullable(Location),
+  elders: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String({ description: 'masked' }), age: Nullable(Type.Integer()) })),
+  awayUntil: Nullable(Type.String()), awayReason: Nullable(Type.String()),
+  lastDoorOpenAt: Nullable(Instant), lastWaterUseAt: Nullable(Instant),
+  devices: Type.Array(Type.Object({
+    id: Type.String(), kind: Type.String(), kindName: Label, state: DeviceState, battery: Nullable(Type.Integer()), signal: Nullable(Type.Integer()),
+    lastSeenAt: Nullable(Instant),
+  })),
+  openAlarms: Type.Array(Type.Object({ id: Type.Integer(), type: Type.String(), name: Label, severity: AlarmSeverity, firstAt: Instant, acknowledged: Type.Boolean() })),
+  contacts: Type.Array(CareContactView),
+  recentCalls: Type.Array(CareCallView, { description: 'the last 5, newest first' }),
+});
+export type CareCard = Static<typeof CareCard>;
+
+export const CareCardQuery = Type.Object({
+  communityId: Type.Optional(Id),
+  gridId: Type.Optional(Id),
+  alarming: Type.Optional(Type.Boolean({ description: 'only households with an open alarm' })),
+  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+}, { additionalProperties: false });
+export type CareCardQuery = Static<typeof CareCardQuery>;

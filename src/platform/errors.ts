@@ -228,6 +228,7 @@ export const errorCatalogue = {
   DEVICE_EXISTS: { status: 409, zh: '设备编号“{id}”已登记。', en: 'A device with id "{id}" is already registered.' },
   DEVICE_KIND_UNKNOWN: { status: 400, zh: '未知的设备类型“{kind}”。', en: 'Unknown device kind "{kind}".' },
   DEVICE_AUTH_FAILED: { status: 401, zh: '设备编号或密钥不正确，或设备已停用。', en: 'Wrong device id or secret, or the device is retired.' },
+  CONTACT_NOT_FOUND: { status: 404, zh: '找不到该联系人。', en: 'Contact not found.' },
   ALARM_NOT_FOUND: { status: 404, zh: '找不到该告警。', en: 'Alarm not found.' },
   ALARM_ALREADY_CLEARED: { status: 409, zh: '该告警已解除。', en: 'The alarm is already cleared.' },
   ALARM_RULE_UNKNOWN: { status: 400, zh: '未知的告警规则“{rule}”。', en: 'Unknown alarm rule "{rule}".' },

@@ -1,0 +1,119 @@
+import { sql, type Kysely } from 'kysely';
+import type { CallOutcome, ContactRole, DB } from '../db/schema.ts';
+import { scopeFilter } from '../db/scopeFilter.ts';
+import type { Scope } from '../platform/actor.ts';
+
+/** SQL of the care cards: households with care devices, their elders, readings, contacts and calls. */
+
+export interface CareHouseholdRow {
+  id: number;
+  community_id: number;
+  grid_id: number | null;
+  grid_name: string | null;
+  label: string;
+  away_until: string | null;
+  away_reason: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/** Households in scope with at least one care device, by id; optionally only those with an active alarm. */
+export function selectCareHouseholds(
+  db: Kysely<DB>, scope: Scope, careKinds: string[], f: { communityId?: number; gridId?: number; householdId?: number; alarming?: boolean; afterId?: number; limit: number },
+): Promise<CareHouseholdRow[]> {
+  let q = db.selectFrom('household as h')
+    .innerJoin('building as b', 'b.id', 'h.building_id')
+    .leftJoin('area as g', 'g.id', 'h.grid_id')
+    .where((eb) => scopeFilter(eb, scope, 'h.community_id', 'h.grid_id'))
+    .where((eb) => eb.exists(eb.selectFrom('device as d').select('d.id').whereRef('d.household_id', '=', 'h.id').where('d.kind', 'in', careKinds)))
+    .select([
+      'h.id', 'h.community_id', 'h.grid_id', 'g.name as grid_name', 'h.away_reason',
+      sql<string>`b.name || ' ' || h.unit || '-' || h.room`.as('label'),
+      sql<string | null>`to_char(h.away_until, 'YYYY-MM-DD')`.as('away_until'),
+      sql<number | null>`coalesce(b.entrance_lon, (b.min_lon + b.max_lon) / 2)`.as('lon'),
+      sql<number | null>`coalesce(b.entrance_lat, (b.min_lat + b.max_lat) / 2)`.as('lat'),
+    ]);
+  if (f.communityId !== undefined) q = q.where('h.community_id', '=', f.communityId);
+  if (f.gridId !== undefined) q = q.where('h.grid_id', '=', f.gridId);
+  if (f.householdId !== undefined) q = q.where('h.id', '=', f.householdId);
+  if (f.alarming) q = q.where((eb) => eb.exists(eb.selectFrom('alarm as a').select('a.id').whereRef('a.household_id', '=', 'h.id').where('a.cleared_at', 'is', null)));
+  if (f.afterId !== undefined) q = q.where('h.id', '>', f.afterId);
+  return q.orderBy('h.id').limit(f.limit + 1).execute();
+}
+
+export function selectResidentsOf(db: Kysely<DB>, householdIds: number[]) {
+  return db.selectFrom('resident').select(['id', 'household_id', 'name_masked', 'birth_year']).where('household_id', 'in', householdIds).orderBy('id').execute();
+}
+
+export function selectDevicesOf(db: Kysely<DB>, householdIds: number[]) {
+  return db.selectFrom('device').select(['id', 'household_id', 'kind', 'state', 'battery', 'signal', 'last_seen_at'])
+    .where('household_id', 'in', householdIds).where('active', '=', true).orderBy('id').execute();
+}
+
+export function selectOpenAlarmsOf(db: Kysely<DB>, householdIds: number[]) {
+  return db.selectFrom('alarm').select(['id', 'household_id', 'type', 'rule_code', 'severity', 'first_at', 'acknowledged_at'])
+    .where('household_id', 'in', householdIds).where('cleared_at', 'is', null).orderBy('id', 'desc').execute();
+}
+
+/** When each household's door last opened. */
+export function selectLastDoorOpen(db: Kysely<DB>, householdIds: number[]) {
+  return db.selectFrom('device_event as e').innerJoin('device as d', 'd.id', 'e.device_id')
+    .select(['d.household_id', (eb) => eb.fn.max('e.at').as('at')])
+    .where('d.household_id', 'in', householdIds).where('e.type', '=', 'door_open').groupBy('d.household_id').execute();
+}
+
+/**
+ * When each household last used water: the latest reading of its meter that moved the register, among the
+ * meter's recent readings (a household that used none in the last 200 readings shows none).
+ */
+export async function selectLastWaterUse(db: Kysely<DB>, householdIds: number[]) {
+  const result = await sql<{ household_id: number; at: Date }>`
+    SELECT d.household_id, max(r.at) AS at
+    FROM device d
+    CROSS JOIN LATERAL (
+      SELECT x.at, (x.value->>'litres')::float8 AS litres, lag((x.value->>'litres')::float8) OVER (ORDER BY x.at) AS before
+      FROM (SELECT at, value FROM device_reading WHERE device_id = d.id AND value ? 'litres' ORDER BY at DESC LIMIT 200) x
+    ) r
+    WHERE d.kind = 'water_meter' AND d.household_id IN (${sql.join(householdIds)}) AND r.litres > r.before
+    GROUP BY d.household_id`.execute(db);
+  return result.rows;
+}
+
+export function selectContactsOf(db: Kysely<DB>, householdIds: number[]) {
+  return db.selectFrom('care_contact').select(['id', 'household_id', 'position', 'role', 'name_masked', 'phone_masked', 'relation'])
+    .where('household_id', 'in', householdIds).orderBy('household_id').orderBy('position').execute();
+}
+
+/** The last `perHousehold` calls of each household, newest first. */
+export async function selectRecentCalls(db: Kysely<DB>, householdIds: number[], perHousehold: number) {
+  return db.selectFrom((eb) => eb.selectFrom('care_call').selectAll()
+    .select(sql<number>`row_number() OVER (PARTITION BY household_id ORDER BY id DESC)`.as('n'))
+    .where('household_id', 'in', householdIds).as('c'))
+    .selectAll().where('n', '<=', perHousehold).orderBy('id', 'desc').execute();
+}
+
+export async function replaceContacts(
+  trx: Kysely<DB>, householdId: number, communityId: number, contacts: { role: ContactRole; nameSealed: string; nameMasked: string; phoneSealed: string; phoneMasked: string; relation: string }[], at: Date,
+): Promise<void> {
+  await trx.deleteFrom('care_contact').where('household_id', '=', householdId).execute();
+  if (!contacts.length) return;
+  await trx.insertInto('care_contact').values(contacts.map((c, i) => ({
+    household_id: householdId, community_id: communityId, position: i + 1, role: c.role, name_sealed: c.nameSealed, name_masked: c.nameMasked,
+    phone_sealed: c.phoneSealed, phone_masked: c.phoneMasked, relation: c.relation, created_at: at,
+  }))).execute();
+}
+
+export function findContact(db: Kysely<DB>, id: number) {
+  return db.selectFrom('care_contact as c').innerJoin('household as h', 'h.id', 'c.household_id')
+    .select(['c.id', 'c.household_id', 'c.role', 'c.name_sealed', 'c.name_masked', 'c.phone_sealed', 'h.community_id', 'h.grid_id'])
+    .where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function insertCall(
+  trx: Kysely<DB>, call: { householdId: number; contactId: number; role: ContactRole; contactName: string; alarmId: number | null; outcome: CallOutcome; note: string | null; at: Date; actorId: number | null; actorName: string },
+): Promise<void> {
+  await trx.insertInto('care_call').values({
+    household_id: call.householdId, contact_id: call.contactId, role: call.role, contact_name: call.contactName, alarm_id: call.alarmId,
+    outcome: call.outcome, note: call.note, at: call.at, actor_id: call.actorId, actor_name: call.actorName,
+  }).execute();
+}
