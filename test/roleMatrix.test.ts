@@ -321,6 +321,13 @@ const deviceProbes: Record<string, Probe> = {
     kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('PUT', `/api/households/${w[p].household.id}/away`, { until: '2099-01-01', reason: '住院' }),
   },
   'DELETE /api/households/{id}/away': { kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('DELETE', `/api/households/${w[p].household.id}/away`) },
+  'GET /api/device-rules': {
+    kind: 'place', permission: 'devices.read', run: (a, w, p) => a.get(`/api/device-rules?communityId=${communityOf(w, p)}&householdId=${w[p].household.id}`),
+  },
+  'PUT /api/device-rules/{code}/params': {
+    kind: 'place', permission: 'devices.manage',
+    run: (a, w, p) => a.send('PUT', '/api/device-rules/door_magnet.door_inactive/params', { communityId: communityOf(w, p), householdId: w[p].household.id, params: { hours: 12 } }),
+  },
   ...careProbes,
 };
 

@@ -11,7 +11,7 @@ import { chinaDate } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { chinaMidnight } from '../tickets/service.ts';
-import { answerTicketOf, markAcknowledged, markCleared, type AlarmDeps, type AlarmWho } from './alarms.ts';
+import { answerTicketOf, markAcknowledged, markCleared, restartRule, type AlarmDeps, type AlarmWho } from './alarms.ts';
 import { ruleByCode } from './defaultRules.ts';
 import type { AlarmDetail, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery } from './schema.ts';
 import * as store from './store.ts';
@@ -84,6 +84,7 @@ export function clearAlarm(deps: AlarmDeps, actor: Actor, id: number, body: { re
     const who = whoOf(actor);
     if (await markAcknowledged(trx, alarm, who, at)) await answerTicketOf(trx, alarm, who, at);
     await markCleared(trx, alarm, who, at, { reason: body.reason.trim(), falseAlarm: body.falseAlarm });
+    await restartRule(trx, alarm, at);
   });
 }
 

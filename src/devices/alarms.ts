@@ -98,6 +98,15 @@ export async function markCleared(
   return true;
 }
 
+/**
+ * After a person clears an alarm the rule starts afresh: a gas reading still high raises again, a duration
+ * needs its full time again, an inactivity watch restarts with the device's next message.
+ */
+export async function restartRule(trx: Kysely<DB>, alarm: store.AlarmRow, at: Date): Promise<void> {
+  await store.saveRuleState(trx, alarm.device_id, alarm.rule_code, undefined, at);
+  await store.setRuleCheck(trx, alarm.device_id, alarm.rule_code, undefined);
+}
+
 /** Acknowledging an alarm answers its ticket: the ticket is accepted by the same person and stops escalating. */
 export async function answerTicketOf(trx: Kysely<DB>, alarm: store.AlarmRow, who: AlarmWho, at: Date): Promise<void> {
   if (alarm.ticket_id !== null) await acceptAwaitingTicket(trx, alarm.ticket_id, who, at);
@@ -111,6 +120,8 @@ onDomainEvent('ticket.step', async (trx, step) => {
   if (!['accepted', 'resolved', 'closed'].includes(step.kind)) return;
   for (const alarm of await store.selectAlarmsOfTicket(trx, step.ticketId)) {
     await markAcknowledged(trx, alarm, step.who, step.at, { ticketId: step.ticketId });
-    if (step.kind !== 'accepted') await markCleared(trx, alarm, step.who, step.at, { reason: '工单已办结', details: { ticketId: step.ticketId } });
+    if (step.kind !== 'accepted' && (await markCleared(trx, alarm, step.who, step.at, { reason: '工单已办结', details: { ticketId: step.ticketId } }))) {
+      await restartRule(trx, alarm, step.at);
+    }
   }
 });

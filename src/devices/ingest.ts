@@ -159,7 +159,7 @@ async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
 
 async function writeEvent(deps: IngestDeps, device: CachedDevice, value: EventPayload, receivedAt: Date): Promise<IngestOutcome> {
   const { at } = deviceTime(value.ts, receivedAt);
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx): Promise<IngestOutcome> => {
     await lockDevices(trx, [device.id]);
     const fresh = await store.insertEventOnce(trx, { deviceId: device.id, seq: value.seq, type: value.type, at, receivedAt, payload: value });
     if (!fresh) return 'duplicate';

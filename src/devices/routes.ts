@@ -3,6 +3,7 @@ import type { AppContext, AppInstance } from '../app.ts';
 import { requireActor } from '../platform/http.ts';
 import { Page } from '../platform/pagination.ts';
 import { acknowledgeAlarm, answerKpi, assignAlarm, clearAlarm, commentOnAlarm, getAlarm, listAlarms } from './alarmService.ts';
+import { listRuleSettings, setRuleParams } from './ruleSettings.ts';
 import { logCall, revealContact, setAway, setContacts } from './care.ts';
 import { getCareCard, listCareCards } from './careCards.ts';
 import { gatewayIngest } from './gateway.ts';
@@ -10,7 +11,7 @@ import { getDevice, listDeviceKinds, listDevices, provisionDevice, rotateDeviceS
 import {
   AlarmAssign, AlarmClear, CareCallInput, CareCard, CareCardQuery, CareContactRevealed, CareContactsBody, ContactIdParams, RevealBody, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
   DeviceCreate, DeviceDetail, DeviceIdParams, DeviceKindView, DeviceListQuery, DeviceUpdate, DeviceView, GatewayBatch, GatewayResult,
-  HouseholdIdParams, ProvisionedDevice,
+  HouseholdIdParams, ProvisionedDevice, RuleCodeParams, RuleParamsBody, RuleSettingsQuery, RuleSettingView,
 } from './schema.ts';
 
 const tags = ['devices'];
@@ -41,6 +42,12 @@ export function deviceRoutes(app: AppInstance, ctx: AppContext): void {
   app.post('/api/devices/:id/messages', {
     schema: { tags, params: DeviceIdParams, body: GatewayBatch, response: { 200: GatewayResult }, security: [{ device: [] }] },
   }, async (request) => gatewayIngest(ctx, request.params.id, request.headers.authorization, request.body.messages));
+
+  app.get('/api/device-rules', { schema: { tags, querystring: RuleSettingsQuery, response: { 200: Type.Array(RuleSettingView) } } }, async (request) =>
+    listRuleSettings(ctx, requireActor(request), request.query));
+
+  app.put('/api/device-rules/:code/params', { schema: { tags, params: RuleCodeParams, body: RuleParamsBody, response: { 200: Type.Array(RuleSettingView) } } }, async (request) =>
+    setRuleParams(ctx, requireActor(request), request.params.code, request.body));
 
   app.get('/api/alarms', { schema: { tags, querystring: AlarmListQuery, response: { 200: Page(AlarmView) } } }, async (request) =>
     listAlarms(ctx, requireActor(request), request.query));

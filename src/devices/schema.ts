@@ -207,3 +207,29 @@ export const CareCardQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 }, { additionalProperties: false });
 export type CareCardQuery = Static<typeof CareCardQuery>;
+
+// Rule tuning: the community's defaults, a household's or a device's own.
+
+export const RuleSettingsQuery = Type.Object({
+  communityId: Id,
+  householdId: Type.Optional(Id),
+  deviceId: Type.Optional(DeviceId),
+  kind: Type.Optional(Type.String({ maxLength: 40 })),
+}, { additionalProperties: false });
+export type RuleSettingsQuery = Static<typeof RuleSettingsQuery>;
+
+const ParamValue = Type.Union([Type.Number(), Type.Boolean(), Type.String()]);
+export const RuleSettingView = Type.Object({
+  code: Type.String(), kind: Type.String(), alarmType: Type.String(), name: Label, severity: AlarmSeverity,
+  specs: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), { description: 'each parameter: type, default, min, max, unit' }),
+  effective: Type.Record(Type.String(), ParamValue, { description: 'what applies at the level asked for' }),
+  community: Type.Record(Type.String(), ParamValue), household: Type.Record(Type.String(), ParamValue), device: Type.Record(Type.String(), ParamValue),
+});
+export const RuleCodeParams = Type.Object({ code: Type.String({ maxLength: 80 }) });
+export const RuleParamsBody = Type.Object({
+  communityId: Id,
+  householdId: Type.Optional(Id),
+  deviceId: Type.Optional(DeviceId),
+  params: Type.Record(Type.String({ maxLength: 40 }), ParamValue, { description: 'the overrides at this level; {} removes them' }),
+}, { additionalProperties: false });
+export type RuleParamsBody = Static<typeof RuleParamsBody>;

@@ -159,8 +159,9 @@ export async function upsertRuleParams(trx: Kysely<DB>, row: { communityId: numb
     ON CONFLICT (community_id, coalesce(household_id, 0), coalesce(device_id, ''), rule_code) DO UPDATE SET params = excluded.params`.execute(trx);
 }
 
-export function selectRuleStates(db: Kysely<DB>, deviceId: string) {
-  return db.selectFrom('rule_state').select(['rule_code', 'state']).where('device_id', '=', deviceId).execute();
+export async function deleteRuleParams(trx: Kysely<DB>, row: { communityId: number; householdId: number | null; deviceId: string | null; ruleCode: string }) {
+  await sql`DELETE FROM rule_params WHERE community_id = ${row.communityId} AND coalesce(household_id, 0) = ${row.householdId ?? 0}
+    AND coalesce(device_id, '') = ${row.deviceId ?? ''} AND rule_code = ${row.ruleCode}`.execute(trx);
 }
 
 export async function saveRuleState(trx: Kysely<DB>, deviceId: string, ruleCode: string, state: Record<string, unknown> | undefined, at: Date): Promise<void> {
