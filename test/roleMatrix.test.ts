@@ -321,6 +321,12 @@ const deviceProbes: Record<string, Probe> = {
     kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('PUT', `/api/households/${w[p].household.id}/away`, { until: '2099-01-01', reason: '住院' }),
   },
   'DELETE /api/households/{id}/away': { kind: 'place', permission: 'alarms.handle', run: (a, w, p) => a.send('DELETE', `/api/households/${w[p].household.id}/away`) },
+  'POST /api/devices/import': {
+    kind: 'place', permission: 'devices.manage',
+    run: (a, w, p) => a.sendRaw('POST', `/api/devices/import?communityId=${communityOf(w, p)}&dryRun=true`, multipart({}, {
+      name: 'file', fileName: 'devices.csv', body: `设备编号,设备类型,楼栋编号\nRM-import-${p},smoke,${p.toUpperCase()}\n`,
+    })),
+  },
   'GET /api/device-rules': {
     kind: 'place', permission: 'devices.read', run: (a, w, p) => a.get(`/api/device-rules?communityId=${communityOf(w, p)}&householdId=${w[p].household.id}`),
   },

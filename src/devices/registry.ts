@@ -30,7 +30,7 @@ export interface RegistryDeps {
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** 32 random bytes: full entropy, so SHA-256 is enough to keep it (a slow password hash adds nothing). */
-function newSecret(): { secret: string; hash: Buffer } {
+export function newSecret(): { secret: string; hash: Buffer } {
   const secret = crypto.randomBytes(32).toString('base64url');
   return { secret, hash: hashSecret(secret) };
 }
@@ -121,13 +121,42 @@ async function placeDevice(db: Kysely<DB>, communityId: number, input: Pick<Devi
 }
 
 /** A point for the map: the one given, else the device's building entrance. */
-async function pointOf(db: Kysely<DB>, location: DeviceCreate['location'], buildingId: number | null) {
+export async function pointOf(db: Kysely<DB>, location: DeviceCreate['location'], buildingId: number | null) {
   if (location) return location;
   if (buildingId === null) return null;
   const b = await db.selectFrom('building').select(['entrance_lon', 'entrance_lat', 'min_lon', 'min_lat', 'max_lon', 'max_lat']).where('id', '=', buildingId).executeTakeFirst();
   if (b?.entrance_lon != null && b.entrance_lat != null) return { lon: b.entrance_lon, lat: b.entrance_lat };
   if (b?.min_lon == null || b.max_lon == null || b.min_lat == null || b.max_lat == null) return null;
   return { lon: (b.min_lon + b.max_lon) / 2, lat: (b.min_lat + b.max_lat) / 2 };
+}
+
+/** A device checked and placed, ready to be written. */
+export interface NewDevice {
+  id: string;
+  kind: string;
+  communityId: number;
+  place: { householdId: number | null; buildingId: number | null; gridId: number | null };
+  point: { lon: number; lat: number } | null;
+  model?: string | null;
+  label?: string | null;
+  installedOn?: string | null;
+}
+
+/**
+ * Writes a new device in the caller's transaction, its rules watching from now; returns its secret,
+ * which exists nowhere else (only its hash is kept). DEVICE_EXISTS when the id is taken.
+ */
+export async function writeNewDevice(trx: Kysely<DB>, deps: Pick<RegistryDeps, 'cipher'>, device: NewDevice, at: Date): Promise<string> {
+  const { secret, hash } = newSecret();
+  const inserted = await store.insertDevice(trx, {
+    id: device.id, community_id: device.communityId, grid_id: device.place.gridId, building_id: device.place.buildingId, household_id: device.place.householdId,
+    kind: device.kind, model: device.model?.trim() ?? '', label: device.label?.trim() ?? '', lon: device.point?.lon ?? null, lat: device.point?.lat ?? null,
+    installed_on: device.installedOn ?? null, secret_hash: hash, created_at: at,
+  });
+  if (!inserted) throw new AppError('DEVICE_EXISTS', { id: device.id });
+  const info = (await store.findDeviceInfo(trx, device.id))!;
+  await startWatching(trx, deps, { ...info, overrides: await loadOverrides(trx, info) }, at);
+  return secret;
 }
 
 /** Registers a device in the actor's community; the secret in the answer is shown this once. */
@@ -139,18 +168,10 @@ export async function provisionDevice(deps: RegistryDeps, actor: Actor, input: D
   const place = await placeDevice(deps.db, community.id, input);
   requireInScope(await scopeFor(deps.db, actor, 'devices.manage'), community.id, place.gridId);
   const point = await pointOf(deps.db, input.location, place.buildingId);
-  const { secret, hash } = newSecret();
-  const at = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const inserted = await store.insertDevice(trx, {
-      id: input.id, community_id: community.id, grid_id: place.gridId, building_id: place.buildingId, household_id: place.householdId, kind: input.kind,
-      model: input.model?.trim() ?? '', label: input.label?.trim() ?? '', lon: point?.lon ?? null, lat: point?.lat ?? null,
-      installed_on: input.installedOn ?? null, secret_hash: hash, created_at: at,
-    });
-    if (!inserted) throw new AppError('DEVICE_EXISTS', { id: input.id });
-    const info = (await store.findDeviceInfo(trx, input.id))!;
-    await startWatching(trx, deps, { ...info, overrides: await loadOverrides(trx, info) }, at);
-    await audit(trx, actor, 'device.provision', input.id, community.id, { kind: input.kind });
+  const secret = await deps.db.transaction().execute(async (trx) => {
+    const written = await writeNewDevice(trx, deps, { ...input, communityId: community.id, place, point }, deps.clock.now());
+    await auditDevice(trx, actor, 'device.provision', input.id, community.id, { kind: input.kind });
+    return written;
   });
   return { device: await getDevice(deps, actor, input.id), secret };
 }
@@ -167,7 +188,7 @@ export async function updateDevice(deps: RegistryDeps, actor: Actor, id: string,
       ...(input.label !== undefined && { label: input.label.trim() }), ...(input.model !== undefined && { model: input.model.trim() }),
       ...(input.installedOn !== undefined && { installed_on: input.installedOn }), ...(input.active !== undefined && { active: input.active }),
     });
-    await audit(trx, actor, 'device.update', id, row.community_id, { fields: Object.keys(input) });
+    await auditDevice(trx, actor, 'device.update', id, row.community_id, { fields: Object.keys(input) });
   });
   return getDevice(deps, actor, id);
 }
@@ -178,12 +199,12 @@ export async function rotateDeviceSecret(deps: RegistryDeps, actor: Actor, id: s
   const { secret, hash } = newSecret();
   await deps.db.transaction().execute(async (trx) => {
     await store.updateDevice(trx, id, { secret_hash: hash });
-    await audit(trx, actor, 'device.rotate_secret', id, row.community_id, {});
+    await auditDevice(trx, actor, 'device.rotate_secret', id, row.community_id, {});
   });
   return { device: await getDevice(deps, actor, id), secret };
 }
 
-function audit(trx: Kysely<DB>, actor: Actor, action: string, deviceId: string, communityId: number, details: Record<string, unknown>) {
+export function auditDevice(trx: Kysely<DB>, actor: Actor, action: string, deviceId: string, communityId: number, details: Record<string, unknown>) {
   return insertAuditEntry(trx, {
     actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action, entity: 'device', entityId: deviceId, communityId, ip: actor.ip, details,
   });

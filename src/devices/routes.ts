@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
+import { AppError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http.ts';
+import { readMultipart } from '../platform/multipart.ts';
+import { deviceUploadLimits, importDevices } from './deviceImport.ts';
 import { Page } from '../platform/pagination.ts';
 import { acknowledgeAlarm, answerKpi, assignAlarm, clearAlarm, commentOnAlarm, getAlarm, listAlarms } from './alarmService.ts';
 import { listRuleSettings, setRuleParams } from './ruleSettings.ts';
@@ -10,7 +13,7 @@ import { gatewayIngest } from './gateway.ts';
 import { getDevice, listDeviceKinds, listDevices, provisionDevice, rotateDeviceSecret, updateDevice } from './registry.ts';
 import {
   AlarmAssign, AlarmClear, CareCallInput, CareCard, CareCardQuery, CareContactRevealed, CareContactsBody, ContactIdParams, RevealBody, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
-  DeviceCreate, DeviceDetail, DeviceIdParams, DeviceKindView, DeviceListQuery, DeviceUpdate, DeviceView, GatewayBatch, GatewayResult,
+  DeviceCreate, DeviceDetail, DeviceImportFields, DeviceImportQuery, DeviceImportReport, DeviceIdParams, DeviceKindView, DeviceListQuery, DeviceUpdate, DeviceView, GatewayBatch, GatewayResult,
   HouseholdIdParams, ProvisionedDevice, RuleCodeParams, RuleParamsBody, RuleSettingsQuery, RuleSettingView,
 } from './schema.ts';
 
@@ -28,6 +31,17 @@ export function deviceRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post('/api/devices', { schema: { tags, body: DeviceCreate, response: { 201: ProvisionedDevice } } }, async (request, reply) =>
     reply.status(201).send(await provisionDevice(ctx, requireActor(request), request.body)));
+
+  // An installer's spreadsheet: the file in `file`; ?dryRun=false registers every device in one transaction, or none.
+  app.post('/api/devices/import', {
+    schema: { tags, consumes: ['multipart/form-data'], querystring: DeviceImportQuery, response: { 200: DeviceImportReport } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { files } = await readMultipart(request, DeviceImportFields, deviceUploadLimits);
+    const file = files.find((f) => f.field === 'file');
+    if (!file) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.file', code: 'FILE_REQUIRED' }]);
+    return importDevices(ctx, actor, { communityId: request.query.communityId, fileName: file.fileName, file: file.bytes, dryRun: request.query.dryRun ?? true, locale: request.locale });
+  });
 
   app.get('/api/devices/:id', { schema: { tags, params: DeviceIdParams, response: { 200: DeviceDetail } } }, async (request) =>
     getDevice(ctx, requireActor(request), request.params.id));

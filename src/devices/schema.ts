@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { RowErrorView } from '../imports/schema.ts';
 
 const Id = Type.Integer({ minimum: 1 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -233,3 +234,17 @@ export const RuleParamsBody = Type.Object({
   params: Type.Record(Type.String({ maxLength: 40 }), ParamValue, { description: 'the overrides at this level; {} removes them' }),
 }, { additionalProperties: false });
 export type RuleParamsBody = Static<typeof RuleParamsBody>;
+
+// Provisioning by spreadsheet.
+
+export const DeviceImportQuery = Type.Object({
+  communityId: Id,
+  dryRun: Type.Optional(Type.Boolean({ default: true, description: 'true: check only; false: register every device in one transaction, or none' })),
+}, { additionalProperties: false });
+export const DeviceImportFields = Type.Object({}, { additionalProperties: false });
+export const DeviceImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  rowsTotal: Type.Integer({ minimum: 0 }),
+  created: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), secret: Type.String() }), { description: 'each new device and its secret, shown this once' }),
+  errors: Type.Array(RowErrorView),
+});

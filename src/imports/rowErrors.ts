@@ -71,6 +71,10 @@ export const rowErrorCatalogue = {
   DUPLICATE_CODE: { zh: '编码“{value}”与第 {firstRow} 个要素重复。', en: 'the code "{value}" is already used by feature {firstRow}.' },
   INVALID_FEATURE: { zh: '不是有效的 GeoJSON 要素（Feature）。', en: 'not a valid GeoJSON Feature.' },
   INVALID_GEOMETRY: { zh: '图形无效：{problem}', en: 'invalid geometry: {problem}' },
+  UNKNOWN_DEVICE_KIND: { zh: '未知的设备类型“{value}”，可填：{allowed}。', en: 'unknown device kind "{value}"; use one of: {allowed}.' },
+  DEVICE_ID_TAKEN: { zh: '设备编号“{value}”已登记。', en: 'the device id "{value}" is already registered.' },
+  DUPLICATE_DEVICE: { zh: '设备编号与第 {firstRow} 行重复。', en: 'the same device id as row {firstRow}.' },
+  INVALID_DATE: { zh: '日期“{value}”无效，应写作 2026-05-01。', en: 'the date "{value}" is invalid; write it as 2026-05-01.' },
   UNKNOWN_FACILITY_KIND: {
     zh: '未知的设施类型“{value}”，请使用标准中的设施类型编码。',
     en: 'unknown facility kind "{value}"; use a facility kind code from the standard.',

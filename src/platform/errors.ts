@@ -224,6 +224,11 @@ export const errorCatalogue = {
     zh: '只有已放弃（多次失败）的推送才能重新推送。',
     en: 'Only a delivery that was given up on (dead) can be retried.',
   },
+  DEVICE_IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '一次最多登记 {max} 台设备，此文件有 {rows} 行，请分批导入。',
+    en: 'At most {max} devices can be registered at a time and this file has {rows} rows; import it in parts.',
+  },
   DEVICE_NOT_FOUND: { status: 404, zh: '找不到设备“{id}”。', en: 'Device "{id}" not found.' },
   DEVICE_EXISTS: { status: 409, zh: '设备编号“{id}”已登记。', en: 'A device with id "{id}" is already registered.' },
   DEVICE_KIND_UNKNOWN: { status: 400, zh: '未知的设备类型“{kind}”。', en: 'Unknown device kind "{kind}".' },
