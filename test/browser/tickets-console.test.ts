@@ -228,4 +228,30 @@ describe('the service loop in the staff console (接诉即办), in Chinese', () 
       await page.close();
     });
   }
+
+  it('staff import a 12345 spreadsheet: checked first, then every case at once (desktop; phone screenshot)', async () => {
+    const page = await signIn('staff', 'desktop');
+    await page.goto(`${baseUrl}/tickets`);
+    const header = '工单编号,来电时间,诉求类别,诉求内容,地址,经度,纬度,社区,联系人,联系电话,紧急程度';
+    const caseNumber = `GD-UI-${Date.now()}`;
+    const text = `幸福路人行道地砖松动（导入-${caseNumber}）`;
+    const file = (rows: string[]) => ({ name: '12345工单.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n')) });
+    await page.getByTestId('hotline-import').click();
+    const modal = page.locator('.ant-modal');
+    await modal.locator('input[type=file]').setInputFiles(file([`${caseNumber},2026-11-26 09:30,公共设施损坏,${text},幸福路 8 号,,,和睦社区（演示）,赵六,13812345678,一般`, `${caseNumber}-B,2026-11-26 09:40,不存在的类别,内容,,,,和睦社区（演示）,,,`]));
+    await page.getByTestId('hotline-check').click();
+    await page.getByTestId('import-errors').locator('.ant-table-row', { hasText: '诉求类别' }).waitFor();
+    expect(await page.getByTestId('hotline-commit').isDisabled()).toBe(true);
+    await look(page, 'tickets-hotline-errors-desktop');
+    await modal.locator('input[type=file]').setInputFiles(file([`${caseNumber},2026-11-26 09:30,公共设施损坏,${text},幸福路 8 号,,,和睦社区（演示）,赵六,13812345678,一般`]));
+    await page.getByTestId('hotline-check').click();
+    await page.getByTestId('hotline-summary').filter({ hasText: '可导入 1 条' }).waitFor();
+    await page.getByTestId('hotline-commit').click();
+    await page.locator('.ant-message', { hasText: '已导入 1 条工单' }).waitFor();
+    await page.locator('.ant-table-row', { hasText: text }).waitFor();
+    await page.setViewportSize(sizes.phone);
+    await page.getByTestId('hotline-import').click();
+    await look(page, 'tickets-hotline-phone');
+    await page.close();
+  });
 });

@@ -20,8 +20,9 @@ import type {
   TicketReportFields,
   TicketView,
   WhistleBody,
+  HotlineImportReport,
 } from '../../../src/tickets/schema.ts';
-import { api } from './client.ts';
+import { api, download } from './client.ts';
 import { usePagedList, type ListFilters } from './paging.ts';
 import { photoForm } from './projects.ts';
 import type { Page } from './types.ts';
@@ -31,7 +32,7 @@ import type { Page } from './types.ts';
  * TanStack Query hook, for the phone screens and the staff console alike.
  */
 
-export type { CategoryView, RateBody, ReportArea, TicketAction, TicketCreate, TicketDetail, TicketEventView, TicketListQuery, TicketView };
+export type { CategoryView, HotlineImportReport, RateBody, ReportArea, TicketAction, TicketCreate, TicketDetail, TicketEventView, TicketListQuery, TicketView };
 export type TicketStatus = TicketView['status'];
 export type TicketSource = TicketView['source'];
 export type TicketRating = RateBody['rating'];
@@ -116,6 +117,22 @@ function useTicketMutation<V>(mutationFn: (variables: V) => Promise<TicketDetail
     },
   });
 }
+
+
+/** A 12345 hotline spreadsheet: checked (dryRun) or imported whole; an import refreshes the ticket lists. */
+export function useHotlineImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.post<HotlineImportReport>(`${ticketsPath}/import?dryRun=${dryRun}`, form);
+    },
+    onSuccess: (report) => (report.dryRun ? undefined : queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === ticketsPath })),
+  });
+}
+
+export const downloadHotlineTemplate = () => download(`${ticketsPath}/import/template.xlsx`, {}, '12345-template.xlsx');
 
 /** Staff record a call or a patrol finding, or a resident reports without photos. */
 export function useCreateTicket() {

@@ -8,7 +8,7 @@ export function Page({ title, extra, children }: { title: React.ReactNode; extra
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
         </Typography.Title>
-        {extra && <Flex gap={8}>{extra}</Flex>}
+        {extra && <Flex gap={8} wrap>{extra}</Flex>}
       </Flex>
       {children}
     </div>

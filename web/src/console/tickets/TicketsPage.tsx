@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Grid, Result, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Page } from '../../components/Page.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import type { TicketPoint } from '../../map/TicketMapManager.ts';
 import { CreateTicketDrawer } from './CreateTicketDrawer.tsx';
+import { HotlineImportModal } from './HotlineImportModal.tsx';
 import { formatMoment, isBreached, statusColor, ticketStatuses, useAssignee, useLabelLanguage } from './format.ts';
 import { TicketDrawer } from './TicketDrawer.tsx';
 import { TicketFilters } from './TicketFilters.tsx';
@@ -118,6 +119,7 @@ export default function TicketsPage() {
   const ticketId = ticketIdOf(useParams().id);
   const [filters, setFilters] = useState<Filters>({});
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [showMap, setShowMap] = useState(true);
   const canRecord = hasPermission(me, 'tickets.handle');
   const allowed = canRecord || hasPermission(me, 'tickets.read');
@@ -133,6 +135,9 @@ export default function TicketsPage() {
       <Button icon={<EnvironmentOutlined />} onClick={() => setShowMap(!showMap)} data-testid="map-toggle">
         {t(showMap ? 'ticketsConsole.hideMap' : 'ticketsConsole.showMap')}
       </Button>
+      {canRecord && (
+        <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="hotline-import">{t('ticketsConsole.hotline.button')}</Button>
+      )}
       {canRecord && (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="ticket-new">{t('ticketsConsole.create.button')}</Button>
       )}
@@ -154,6 +159,7 @@ export default function TicketsPage() {
         </div>
       </div>
       <TicketDrawer ticketId={ticketId} onClose={() => openTicket(undefined)} />
+      <HotlineImportModal open={importing} onClose={() => setImporting(false)} />
       <CreateTicketDrawer open={creating} onClose={() => setCreating(false)} onCreated={(ticket) => openTicket(ticket.id)} />
     </Page>
   );
