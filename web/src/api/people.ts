@@ -74,11 +74,9 @@ export function useRemoveResident() {
   return useRegistryMutation(({ id, reason }: { id: number; reason: RemovalReason }) => api.delete(`${residentsPath}/${id}`, { reason }));
 }
 
-/** Shows one resident in full; the server writes the reason to the audit log first. */
-export function useRevealResident() {
-  return useMutation({
-    mutationFn: ({ id, ...body }: RevealBody & { id: number }) => api.post<ResidentRevealed>(`${residentsPath}/${id}/reveal`, body),
-  });
+/** One resident in full; the server writes the reason to the audit log first. */
+export function revealResident(id: number, body: RevealBody): Promise<ResidentRevealed> {
+  return api.post<ResidentRevealed>(`${residentsPath}/${id}/reveal`, body);
 }
 
 export function useProfile(query: Partial<ProfileQuery>) {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useCurrentUser } from '../api/auth.ts';
 import type { PagedList } from '../api/paging.ts';
+import { revealResident } from '../api/people.ts';
 import type { ResidentRevealed, ResidentView } from '../api/types.ts';
 import { ErrorAlert } from './ErrorResult.tsx';
 import { LoadMoreFooter, PagedTable } from './PagedTable.tsx';
@@ -48,7 +49,7 @@ export function ResidentTable({
     revealed[row.id] ? (
       <Typography.Text type="success">{t('resident.revealed')}</Typography.Text>
     ) : (
-      <RevealButton residentId={row.id} onRevealed={(resident) => setRevealed((all) => ({ ...all, [resident.id]: resident }))} />
+      <RevealButton reveal={(body) => revealResident(row.id, body)} onRevealed={(resident) => setRevealed((all) => ({ ...all, [resident.id]: resident }))} />
     );
   const hasActions = canReveal || actions !== undefined;
   const action = (row: ResidentView) => (

@@ -1,26 +1,26 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRevealResident } from '../api/people.ts';
-import type { ResidentRevealed, RevealBody } from '../api/types.ts';
+import type { RevealBody } from '../api/types.ts';
 import { ErrorAlert } from './ErrorResult.tsx';
 
-/** 查看: asks why (the reason goes to the audit log), then hands back the resident in full. */
-export function RevealButton({ residentId, onRevealed }: { residentId: number; onRevealed: (resident: ResidentRevealed) => void }) {
+/**
+ * 查看: asks why, then hands back what `reveal` answers in full (a resident, a care contact); the
+ * server writes the reason to the audit log before it answers.
+ */
+export function RevealButton<T>({ reveal: send, onRevealed }: { reveal: (body: RevealBody) => Promise<T>; onRevealed: (revealed: T) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<RevealBody>();
-  const reveal = useRevealResident();
+  const reveal = useMutation({ mutationFn: send });
   const submit = (body: RevealBody) =>
-    reveal.mutate(
-      { id: residentId, ...body },
-      {
-        onSuccess: (resident) => {
-          setOpen(false);
-          onRevealed(resident);
-        },
+    reveal.mutate(body, {
+      onSuccess: (revealed) => {
+        setOpen(false);
+        onRevealed(revealed);
       },
-    );
+    });
   return (
     <>
       <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="reveal">

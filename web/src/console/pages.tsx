@@ -37,17 +37,22 @@ import { MobileOutlined } from '@ant-design/icons';
 import { Navigate } from 'react-router-dom';
 import { SettingOutlined } from '@ant-design/icons';
 import { TicketSettingsPage } from './ticketSettings/TicketSettingsPage.tsx';
+import { BellOutlined, HeartOutlined, WifiOutlined } from '@ant-design/icons';
 
 // MapLibre and ECharts are large: the pages drawing maps or charts load only when opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const CheckupReportPage = lazy(() => import('./checkup/ReportPage.tsx'));
 const TicketsPage = lazy(() => import('./tickets/TicketsPage.tsx'));
 const TicketsDashboardPage = lazy(() => import('./tickets/DashboardPage.tsx'));
+const AlarmsPage = lazy(() => import('./devices/AlarmsPage.tsx'));
+const DevicesPage = lazy(() => import('./devices/DevicesPage.tsx'));
+const CarePage = lazy(() => import('./devices/CarePage.tsx'));
 
 type NavKey =
   | 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account'
   | 'checkup' | 'projects' | 'surveys' | 'standards' | 'webhooks'
-  | 'tickets' | 'ticketsDashboard' | 'phoneTasks' | 'ticketSettings';
+  | 'tickets' | 'ticketsDashboard' | 'phoneTasks' | 'ticketSettings'
+  | 'alarms' | 'devices' | 'care';
 
 interface ConsolePage {
   path: string;
@@ -56,7 +61,7 @@ interface ConsolePage {
   /** Shown in the menu and reachable only with this permission; none means every staff user. */
   permission?: Permission;
   /** Pages of one group share a submenu. */
-  group?: 'registry' | 'checkupGroup' | 'ticketsGroup';
+  group?: 'registry' | 'checkupGroup' | 'ticketsGroup' | 'devicesGroup';
   element: React.ReactNode;
   /** Reached by a link from another page (a report), not from the menu. */
   hidden?: true;
@@ -85,6 +90,11 @@ export const consolePages: ConsolePage[] = [
   { path: '/tasks', nav: 'phoneTasks', group: 'ticketsGroup', icon: <MobileOutlined />, permission: 'tickets.handle', element: <Navigate to="/m/tasks" replace /> },
   // Global settings need tickets.manage (the page says so and shows them read-only); dispatchers set their community's ladder.
   { path: '/tickets/settings', nav: 'ticketSettings', group: 'ticketsGroup', icon: <SettingOutlined />, permission: 'tickets.dispatch', element: <TicketSettingsPage /> },
+  { path: '/alarms', nav: 'alarms', group: 'devicesGroup', icon: <BellOutlined />, permission: 'devices.read', element: <AlarmsPage /> },
+  { path: '/alarms/:id', nav: 'alarms', hidden: true, icon: <BellOutlined />, permission: 'devices.read', element: <AlarmsPage /> },
+  { path: '/devices', nav: 'devices', group: 'devicesGroup', icon: <WifiOutlined />, permission: 'devices.read', element: <DevicesPage /> },
+  { path: '/devices/:id', nav: 'devices', hidden: true, icon: <WifiOutlined />, permission: 'devices.read', element: <DevicesPage /> },
+  { path: '/care', nav: 'care', group: 'devicesGroup', icon: <HeartOutlined />, permission: 'devices.read', element: <CarePage /> },
   { path: '/users', nav: 'users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
   { path: '/webhooks', nav: 'webhooks', icon: <ApiOutlined />, permission: 'tickets.manage', element: <WebhooksPage /> },
   { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },

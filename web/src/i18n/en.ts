@@ -5,6 +5,7 @@ import { notificationsEn } from './notifications.en.ts';
 import { ticketSettingsEn } from './ticketSettings.en.ts';
 import { ticketsEn } from './tickets.en.ts';
 import { ticketsConsoleEn } from './ticketsConsole.en.ts';
+import { devicesEn } from './devices.en.ts';
 import { projectsEn } from './projects.en.ts';
 import { surveysEn } from './surveys.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -48,6 +49,10 @@ export const en: Messages = {
     tickets: 'Tickets',
     ticketsDashboard: 'Three rates',
     phoneTasks: 'My tasks (phone)',
+    devicesGroup: 'Devices',
+    alarms: 'Alarms',
+    devices: 'Devices',
+    care: 'Care',
   },
   login: {
     username: 'Username',
@@ -262,4 +267,5 @@ export const en: Messages = {
   ...ticketSettingsEn,
   ...ticketsEn,
   ...ticketsConsoleEn,
+  ...devicesEn,
 };

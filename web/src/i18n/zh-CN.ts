@@ -6,6 +6,7 @@ import { notificationsZhCN } from './notifications.zh-CN.ts';
 import { ticketSettingsZhCN } from './ticketSettings.zh-CN.ts';
 import { ticketsZhCN } from './tickets.zh-CN.ts';
 import { ticketsConsoleZhCN } from './ticketsConsole.zh-CN.ts';
+import { devicesZhCN } from './devices.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { surveysZhCN } from './surveys.zh-CN.ts';
 
@@ -52,6 +53,10 @@ export const zhCN = {
     tickets: '工单',
     ticketsDashboard: '三率看板',
     phoneTasks: '我的任务（手机版）',
+    devicesGroup: '物联感知',
+    alarms: '告警',
+    devices: '设备',
+    care: '关爱',
   },
   login: {
     username: '用户名',
@@ -265,6 +270,7 @@ export const zhCN = {
   ...ticketSettingsZhCN,
   ...ticketsZhCN,
   ...ticketsConsoleZhCN,
+  ...devicesZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -17,10 +17,12 @@ const search = { optionFilterProp: 'label' };
  * or building lead sees only their grid's buildings. One community's buildings fit one page;
  * those without households (shops, schools) are left out, and the estate tells "6号楼" apart.
  */
-export function HouseholdPicker({ communityId, value, onChange, residentLabel, residentHint }: {
+export function HouseholdPicker({ communityId, value, onChange, residentLabel, residentHint, pickResident = true }: {
   communityId: number;
   value: HouseholdPick;
   onChange: (next: HouseholdPick) => void;
+  /** False where only a place is wanted (a device's household): the resident field is left out. */
+  pickResident?: boolean;
   /** What choosing a resident means where the picker is used (a claim binds an account; a paper survey names who answered). */
   residentLabel?: string;
   residentHint?: string;
@@ -28,7 +30,7 @@ export function HouseholdPicker({ communityId, value, onChange, residentLabel, r
   const { t } = useTranslation();
   const buildings = useBuildings({ communityId, limit: 500 });
   const households = useHouseholds({ buildingId: value.buildingId, limit: 500 }, value.buildingId !== undefined);
-  const residents = useResidents({ householdId: value.householdId, limit: 100 }, value.householdId !== undefined);
+  const residents = useResidents({ householdId: value.householdId, limit: 100 }, pickResident && value.householdId !== undefined);
   const buildingOptions = buildings.items
     .filter((building) => building.households > 0)
     .map((building) => ({ value: building.id, label: [building.estateName, building.name].filter(Boolean).join(' ') }));
@@ -56,20 +58,22 @@ export function HouseholdPicker({ communityId, value, onChange, residentLabel, r
           data-testid="claim-household"
         />
       </Form.Item>
-      <Form.Item label={residentLabel ?? t('claims.resident')} extra={residentHint ?? t('claims.residentHint')}>
-        <Select
-          allowClear
-          disabled={value.householdId === undefined}
-          loading={residents.isLoading}
-          value={value.residentId}
-          onChange={(residentId?: number) => onChange({ ...value, residentId })}
-          options={residents.items.map((resident) => ({
-            value: resident.id,
-            label: `${resident.name} · ${t(`resident.relations.${resident.relation}`)}${resident.birthYear ? ` · ${resident.birthYear}` : ''}`,
-          }))}
-          data-testid="claim-resident"
-        />
-      </Form.Item>
+      {pickResident && (
+        <Form.Item label={residentLabel ?? t('claims.resident')} extra={residentHint ?? t('claims.residentHint')}>
+          <Select
+            allowClear
+            disabled={value.householdId === undefined}
+            loading={residents.isLoading}
+            value={value.residentId}
+            onChange={(residentId?: number) => onChange({ ...value, residentId })}
+            options={residents.items.map((resident) => ({
+              value: resident.id,
+              label: `${resident.name} · ${t(`resident.relations.${resident.relation}`)}${resident.birthYear ? ` · ${resident.birthYear}` : ''}`,
+            }))}
+            data-testid="claim-resident"
+          />
+        </Form.Item>
+      )}
     </Form>
   );
 }
