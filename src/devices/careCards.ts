@@ -33,6 +33,16 @@ function groupBy<T>(rows: T[], key: (row: T) => number | null): Map<number, T[]>
   return groups;
 }
 
+/** Age from which a resident counts as an elder (老年人权益保障法: 60). */
+const elderAge = 60;
+
+/** The household's elders; where the registry knows of none by age, everyone living there (the card is theirs). */
+function eldersOf(residents: { id: number; name_masked: string; birth_year: number | null }[], year: number) {
+  const people = residents.map((r) => ({ residentId: r.id, name: r.name_masked, age: r.birth_year === null ? null : year - r.birth_year }));
+  const elders = people.filter((p) => p.age !== null && p.age >= elderAge);
+  return elders.length ? elders : people;
+}
+
 /** The cards of these households, from one query per kind of fact. */
 async function assembleCards(db: Kysely<DB>, households: careStore.CareHouseholdRow[], now: Date): Promise<CareCard[]> {
   if (!households.length) return [];
@@ -51,7 +61,7 @@ async function assembleCards(db: Kysely<DB>, households: careStore.CareHousehold
   return households.map((h) => ({
     householdId: h.id, householdLabel: h.label, communityId: h.community_id, gridId: h.grid_id, gridName: h.grid_name,
     location: h.lon === null || h.lat === null ? null : { lon: h.lon, lat: h.lat },
-    elders: (byResidents.get(h.id) ?? []).map((r) => ({ residentId: r.id, name: r.name_masked, age: r.birth_year === null ? null : year - r.birth_year })),
+    elders: eldersOf(byResidents.get(h.id) ?? [], year),
     awayUntil: h.away_until, awayReason: h.away_reason, lastDoorOpenAt: iso(doorAt.get(h.id) as Date | undefined), lastWaterUseAt: iso(waterAt.get(h.id)),
     devices: (byDevices.get(h.id) ?? []).map((d) => ({
       id: d.id, kind: d.kind, kindName: isDeviceKind(d.kind) ? kinds[d.kind].name : { zh: d.kind, en: d.kind }, state: d.state, battery: d.battery,
