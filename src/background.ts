@@ -61,7 +61,7 @@ export async function startDeviceTransport(app: AppInstance, runtime: Runtime, s
   const { config } = runtime;
   try {
     const transport = await openTransport({
-      mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host, clientId: config.mqttClientId, httpPort: config.port,
+      mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host, clientId: config.mqttClientId, shareGroup: config.mqttShareGroup, httpPort: config.port,
       credentials: { authenticate: (deviceId, secret) => authenticateDevice(runtime.database.db, deviceId, secret) },
       handler: (message) => app.ctx.ingest.handle(message), log: app.log.child({ component: 'mqtt' }),
     });

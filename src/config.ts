@@ -10,6 +10,8 @@ export interface Config {
   mqttPort: number;
   /** Prefix of the client ids Linli subscribes with at the external broker; stable per process. */
   mqttClientId: string | undefined;
+  /** The shared-subscription group at the external broker: processes of one Linli share it; another Linli on the same broker needs its own. */
+  mqttShareGroup: string;
   host: string;
   port: number;
   dataDir: string;
@@ -74,6 +76,13 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
   return raw;
 }
 
+function readShareGroup(env: Env): string {
+  const raw = env.MQTT_SHARE_GROUP || 'linli';
+  // MQTT 5 (4.8.2): a share name is a non-empty string without '/', '+' or '#'.
+  if (/[/+#]/.test(raw)) throw new ConfigError('MQTT_SHARE_GROUP', `"${raw}" may not contain '/', '+' or '#'`);
+  return raw;
+}
+
 /** Parses the environment into a Config; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -82,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
     mqttUrl: readUrl(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
     mqttPort: readPort(env, 'MQTT_PORT', 1883),
     mqttClientId: env.MQTT_CLIENT_ID || undefined,
+    mqttShareGroup: readShareGroup(env),
     host: env.HOST || '127.0.0.1',
     port: readPort(env, 'PORT', 8080),
     dataDir: path.resolve(env.DATA_DIR || 'data'),

@@ -220,6 +220,10 @@ describe.skipIf(skipExternal)(`external broker at MQTT_TEST_URL${mqttTestUrl ? '
   // A group and a community of its own per test: other processes may share this broker.
   const unique = () => `t${Date.now().toString(36)}${process.pid}${Math.floor(Math.random() * 1e6)}`;
   const external = (shareGroup: string, clientId: string, connections = 2) => ({ mqttUrl: mqttTestUrl, shareGroup, clientId, connections, sessionExpirySeconds: 30 });
+  /** Passes on only this test's community: every group gets a copy of what other tests publish to the broker meanwhile. */
+  const only = (community: string, handler: MessageHandler): MessageHandler => async (message) => {
+    if (message.topic.startsWith(`linli/${community}/`)) await handler(message);
+  };
 
   async function publisher(url = mqttTestUrl!) {
     const client = await connectAsync(url, { clientId: unique(), reconnectPeriod: 0 });
@@ -236,7 +240,7 @@ describe.skipIf(skipExternal)(`external broker at MQTT_TEST_URL${mqttTestUrl ? '
     const community = unique();
     const byProcess: string[][] = [[], []];
     for (const [i, received] of byProcess.entries()) {
-      await open(async (message) => void received.push(message.payload.toString()), external(group, `${group}-p${i}`));
+      await open(only(community, async (message) => void received.push(message.payload.toString())), external(group, `${group}-p${i}`));
     }
     const sender = await publisher();
     const sent = Array.from({ length: 200 }, (_, i) => `{"seq":${i}}`);
@@ -255,12 +259,12 @@ describe.skipIf(skipExternal)(`external broker at MQTT_TEST_URL${mqttTestUrl ? '
     const seen: string[] = [];
     let failures = 0;
     // First life: "retried" fails twice before it commits; "held" never commits.
-    const first = await open(async (message) => {
+    const first = await open(only(community, async (message) => {
       const payload = message.payload.toString();
       seen.push(payload);
       if (payload === 'retried' && failures++ < 2) throw new Error('database down');
       if (payload === 'held') await new Promise(() => {});
-    }, external(group, group, 1));
+    }), external(group, group, 1));
     const sender = await publisher();
     await sender.publishAsync(`linli/${community}/sos-1/event`, 'retried', { qos: 1 });
     await vi.waitFor(() => expect(seen).toEqual(['retried', 'retried', 'retried']));
@@ -271,7 +275,7 @@ describe.skipIf(skipExternal)(`external broker at MQTT_TEST_URL${mqttTestUrl ? '
 
     // Second life, same client ids: the broker resumes the session and redelivers what was not acknowledged.
     const again: string[] = [];
-    await open(async (message) => void again.push(message.payload.toString()), external(group, group, 1));
+    await open(only(community, async (message) => void again.push(message.payload.toString())), external(group, group, 1));
     await vi.waitFor(() => expect(again).toContain('held'), { timeout: 10_000 });
     await sleep(300);
     expect(again).toEqual(['held']);
@@ -285,7 +289,7 @@ describe.skipIf(skipExternal)(`external broker at MQTT_TEST_URL${mqttTestUrl ? '
     const community = unique();
     const received: string[] = [];
     const throughProxy = { ...external(group, group, 2), mqttUrl: `mqtt://127.0.0.1:${port}` };
-    const { said } = await open(async (message) => void received.push(message.payload.toString()), throughProxy);
+    const { said } = await open(only(community, async (message) => void received.push(message.payload.toString())), throughProxy);
 
     await proxy.cut();
     await sleep(2_500); // two or three reconnect attempts fail meanwhile
