@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { optionalNumber, optionalText, requiredText, resolveColumns, rowScope, choiceValue, type Choice, type ColumnSpec, type FieldScope } from '../imports/fields.ts';
-import { readTable, TableFormatError, type Table } from '../imports/table.ts';
+import { readUploadedTable, type Table } from '../imports/table.ts';
 import { requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -99,22 +99,11 @@ function rowDevice(scope: FieldScope<Field>, lookups: Lookups, seen: Map<string,
   };
 }
 
-async function readDeviceTable(input: DeviceImportInput): Promise<Table> {
-  try {
-    const table = await readTable(input.file, input.fileName);
-    if (table.rows.length > maxRows) throw new AppError('DEVICE_IMPORT_TOO_LARGE', { max: maxRows, rows: table.rows.length });
-    return table;
-  } catch (err) {
-    if (err instanceof TableFormatError) throw new AppError('IMPORT_FORMAT', { reason: err.reasonIn(input.locale) });
-    throw err;
-  }
-}
-
 /** Checks every row; a dry run lists the errors, a commit writes every device with a new secret, or (IMPORT_INVALID) none. */
 export async function importDevices(deps: { db: Kysely<DB>; clock: Clock; cipher: FieldCipher }, actor: Actor, input: DeviceImportInput) {
   requirePermission(actor, 'devices.manage');
   requireInScope(await scopeFor(deps.db, actor, 'devices.manage'), input.communityId, null);
-  const table = await readDeviceTable(input);
+  const table = await readUploadedTable(input, { maxRows, tooLarge: 'DEVICE_IMPORT_TOO_LARGE' });
   const errors: ErrorDetail[] = [];
   const { headerOf, errors: columnErrors } = resolveColumns(table.headers, deviceColumns, input.locale);
   errors.push(...columnErrors);

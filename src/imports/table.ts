@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { AppError, type ErrorCode, type Locale } from '../platform/errors.ts';
 import { TableFormatError } from './rowErrors.ts';
 
 export { TableFormatError } from './rowErrors.ts';
@@ -31,6 +32,23 @@ export async function readTable(input: Buffer, fileName: string, onProgress?: Pr
   if (ext === 'xls') throw new TableFormatError('LEGACY_XLS');
   if (ext === 'xlsx') return tableFromGrid(await readXlsxGrid(input), onProgress);
   throw new TableFormatError('UNKNOWN_EXTENSION', { ext: ext ? `.${ext}` : fileName });
+}
+
+/**
+ * Reads a spreadsheet uploaded for a one-transaction import: at most `maxRows` rows (else `tooLarge`, so the
+ * transaction stays short), and an unreadable file as IMPORT_FORMAT in the caller's language.
+ */
+export async function readUploadedTable(
+  upload: { file: Buffer; fileName: string; locale: Locale }, limit: { maxRows: number; tooLarge: ErrorCode },
+): Promise<Table> {
+  try {
+    const table = await readTable(upload.file, upload.fileName);
+    if (table.rows.length > limit.maxRows) throw new AppError(limit.tooLarge, { max: limit.maxRows, rows: table.rows.length });
+    return table;
+  } catch (err) {
+    if (err instanceof TableFormatError) throw new AppError('IMPORT_FORMAT', { reason: err.reasonIn(upload.locale) });
+    throw err;
+  }
 }
 
 /**

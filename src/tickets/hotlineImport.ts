@@ -5,7 +5,7 @@
  * 'created' event.
  */
 import ExcelJS from 'exceljs';
-import { readTable, TableFormatError, type Table } from '../imports/table.ts';
+import { readUploadedTable, type Table } from '../imports/table.ts';
 import { inScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
@@ -30,17 +30,6 @@ export interface HotlineImportInput {
 /** One spreadsheet of at most 10 MB; the rows are capped so the one transaction stays short. */
 export const hotlineUploadLimits = { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 };
 export const maxHotlineRows = 500;
-
-async function readHotlineTable(input: HotlineImportInput): Promise<Table> {
-  try {
-    const table = await readTable(input.file, input.fileName);
-    if (table.rows.length > maxHotlineRows) throw new AppError('HOTLINE_IMPORT_TOO_LARGE', { max: maxHotlineRows, rows: table.rows.length });
-    return table;
-  } catch (err) {
-    if (err instanceof TableFormatError) throw new AppError('IMPORT_FORMAT', { reason: err.reasonIn(input.locale) });
-    throw err;
-  }
-}
 
 /** What the rows are checked against: the categories, the communities they name, the cases already in, the importer's scope. */
 async function contextFor(deps: HotlineDeps, actor: Actor, table: Table): Promise<HotlineContext> {
@@ -104,7 +93,7 @@ async function writeCases(deps: HotlineDeps, actor: Actor, input: HotlineImportI
  */
 export async function importHotlineCases(deps: HotlineDeps, actor: Actor, input: HotlineImportInput): Promise<HotlineImportReport> {
   requirePermission(actor, 'tickets.handle');
-  const table = await readHotlineTable(input);
+  const table = await readUploadedTable(input, { maxRows: maxHotlineRows, tooLarge: 'HOTLINE_IMPORT_TOO_LARGE' });
   const { cases, skipped, errors } = await validateHotlineRows(table, await contextFor(deps, actor, table), input.locale);
   const report = { dryRun: input.dryRun, rowsTotal: table.rows.length, created: cases.length, skipped, errors };
   if (input.dryRun) return report;
