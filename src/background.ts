@@ -1,10 +1,15 @@
 import type { AppInstance } from './app.ts';
+import { DEMO_DEVICE_PREFIX } from './demo/devices.ts';
+import { DEFAULT_DEMO_SEED } from './demo/generate.ts';
 import { createCheckScheduler } from './devices/checks.ts';
+import { takeOverFleet } from './devices/fleet.ts';
 import { authenticateDevice } from './devices/registry.ts';
+import { startSimulator } from './devices/simulator.ts';
 import { MqttPortInUseError, openTransport, type Transport } from './devices/transport.ts';
 import { createWebhookWorker } from './notifications/webhooks.ts';
 import type { Runtime } from './runtime.ts';
-import type { Clock } from './platform/clock.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { readSetting } from './platform/settings.ts';
 import { createTicketScheduler } from './tickets/scheduler.ts';
 
 /**
@@ -73,4 +78,28 @@ export async function startDeviceTransport(app: AppInstance, runtime: Runtime, s
     say('Devices cannot connect over MQTT until then; everything else runs.');
     return undefined;
   }
+}
+
+/** The demo opens with an SOS and, a few minutes later, a gas leak (simulated time; the demo's runs faster than real). */
+const DEMO_INCIDENTS = [{ incident: 'sos', afterMs: 20_000 }, { incident: 'gas_leak', afterMs: 10 * 60_000 }] as const;
+
+/**
+ * Plays the demo's devices while Linli serves the demo: they take new secrets, known to this process only,
+ * and publish to the broker Linli listens to at config.demoDeviceRate until the app closes. Call before the
+ * app listens (it adds the close hook). Returns the start-up line, or undefined when there is no demo.
+ */
+export async function startDemoSimulator(app: AppInstance, runtime: Runtime, transport: Transport | undefined): Promise<string | undefined> {
+  const { config, database } = runtime;
+  if (!config.demo || config.demoDeviceRate === 0 || (await readSetting<boolean>(database.db, 'demo')) !== true) return undefined;
+  if (!transport) return 'Device simulator: not started, as devices cannot connect over MQTT (see above).';
+  const devices = await takeOverFleet(database.db, DEMO_DEVICE_PREFIX, undefined, 'demo simulator');
+  if (devices.length === 0) return 'Device simulator: this demo has no devices yet (`npm run linli -- demo --reset` rebuilds it with them).';
+  // The embedded broker listens on config.host; a wildcard address is reached on the loopback.
+  const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const simulator = startSimulator({
+    url: config.mqttUrl ?? `mqtt://${host}:${transport.port}`, devices, rate: config.demoDeviceRate, seed: DEFAULT_DEMO_SEED, clock: systemClock,
+    incidents: [...DEMO_INCIDENTS], log: app.log.child({ component: 'simulator' }),
+  });
+  app.addHook('onClose', () => simulator.stop());
+  return `Device simulator: ${devices.length} devices, ${config.demoDeviceRate} msg/s`;
 }

@@ -10,6 +10,7 @@ import { seedReferenceData } from './db/referenceData.ts';
 import { importCommand } from './imports/cli.ts';
 import { addStreetImportCommands } from './streets/cli.ts';
 import { addHotlineImportCommand } from './tickets/hotlineCli.ts';
+import { simulateCommand } from './devices/simulatorCli.ts';
 import { open311Command } from './open311/cli.ts';
 import { isRegistryEmpty, truncateRegistry } from './demo/store.ts';
 import { createUser } from './platform/auth/users.ts';
@@ -121,6 +122,7 @@ export function buildCli(): Command {
   program.addCommand(importing);
   for (const command of checkupCommands(withRuntime, say)) program.addCommand(command);
   program.addCommand(open311Command(withRuntime, say));
+  program.addCommand(simulateCommand(withRuntime, say));
   return program;
 }
 

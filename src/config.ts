@@ -21,6 +21,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Load the demo community into an empty database on start. */
   demo: boolean;
+  /** Messages a second the demo's device simulator publishes while Linli serves the demo; 0 turns it off. */
+  demoDeviceRate: number;
   /** Optional raster base-map tile URL template for the console map (e.g. Tianditu). */
   baseMapUrl: string | undefined;
   logLevel: string;
@@ -83,6 +85,13 @@ function readShareGroup(env: Env): string {
   return raw;
 }
 
+function readRate(env: Env, name: string, fallback: number): number {
+  const raw = env[name] || String(fallback);
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 0) throw new ConfigError(name, `"${raw}" is not a number of messages a second (0 or more)`);
+  return rate;
+}
+
 /** Parses the environment into a Config; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -98,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataKey: readDataKey(env),
     cookieSecure: readBoolean(env, 'COOKIE_SECURE', false),
     demo: readBoolean(env, 'LINLI_DEMO', true),
+    demoDeviceRate: readRate(env, 'LINLI_DEMO_DEVICE_RATE', 5),
     baseMapUrl: readUrl(env, 'BASE_MAP_URL', ['http:', 'https:']),
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -1,5 +1,5 @@
 import { buildApp, type AppInstance } from './app.ts';
-import { startBackgroundWork, startDeviceTransport } from './background.ts';
+import { startBackgroundWork, startDemoSimulator, startDeviceTransport } from './background.ts';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from './demo/load.ts';
 import { isRegistryEmpty } from './demo/store.ts';
 import { systemClock } from './platform/clock.ts';
@@ -35,6 +35,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
   // Before listening: Fastify takes no hooks (the loops' stop on close) once it listens.
   startBackgroundWork(app, runtime, systemClock);
   const mqtt = await startDeviceTransport(app, runtime, say);
+  const simulation = await startDemoSimulator(app, runtime, mqtt);
   try {
     await app.listen({ host: runtime.config.host, port: runtime.config.port });
   } catch (err) {
@@ -49,6 +50,7 @@ export async function startServer(runtime: Runtime, say: (line: string) => void)
   say(`Linli is running: http://${host}:${port}/`);
   say(`  API docs: http://${host}:${port}/api/docs`);
   if (mqtt) say(`  MQTT (devices): ${mqtt.description}`);
+  if (simulation) say(`  ${simulation}`);
   if ((await readSetting<boolean>(runtime.database.db, 'demo')) === true) {
     say(`  Demo logins (password ${DEMO_PASSWORD}):`);
     for (const account of demoAccounts) say(`    ${account.username.padEnd(12)} ${account.role}`);

@@ -109,5 +109,6 @@ describe('linli command line', () => {
     } finally {
       await server?.drop();
     }
-  });
+    // Builds the whole demo (households, residents, tickets, devices and their alarms) as a child process.
+  }, 180_000);
 });

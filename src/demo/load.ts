@@ -8,6 +8,8 @@ import { sealPersonalData } from '../people/personalData.ts';
 import * as peopleStore from '../people/store.ts';
 import { createGridLocator } from '../places/gridLocator.ts';
 import * as placesStore from '../places/store.ts';
+import { loadDemoAlarms } from './alarms.ts';
+import { loadDemoDevices } from './devices.ts';
 import { DEFAULT_DEMO_SEED, generateDemo, type DemoData } from './generate.ts';
 import { loadDemoStreets } from './streets.ts';
 import { loadDemoSurveys } from './surveys.ts';
@@ -121,6 +123,7 @@ async function loadAccounts(trx: Kysely<DB>, data: DemoData, areas: Map<string, 
 /** Generates the deterministic demo and writes it in one transaction: all of it or none. */
 export async function loadDemo(db: Kysely<DB>, cipher: FieldCipher): Promise<{ households: number; residents: number }> {
   const data = generateDemo();
+  const now = new Date();
   await db.transaction().execute(async (trx) => {
     const areas = await loadAreas(trx, data);
     const communityIds = new Map(data.areas.filter((a) => a.level === 'community').map((a) => [a.code, areas.get(a.code)!.id]));
@@ -128,6 +131,7 @@ export async function loadDemo(db: Kysely<DB>, cipher: FieldCipher): Promise<{ h
     const { buildings, locators } = await loadBuildings(trx, data, communityIds);
     const { householdIds, residentIds } = await loadPeople(trx, data, cipher, buildings);
     await loadFacilities(trx, data, communityIds, locators);
+    await loadDemoDevices(trx, data, { communityIds, buildings, householdIds, locators }, cipher, now);
     const first = data.residents.find((r) => r.relation === 'head' && r.communityCode === data.areas.find((a) => a.level === 'community')!.code)!;
     const firstIndex = data.residents.indexOf(first);
     const household = householdIds.get(`${first.communityCode}|${first.buildingCode}|${first.unit}|${first.room}`)!;
@@ -136,7 +140,8 @@ export async function loadDemo(db: Kysely<DB>, cipher: FieldCipher): Promise<{ h
     await loadDemoStreets(trx, data);
     await writeSetting(trx, 'demo', true);
   });
-  // Tickets go through the service loop's own use cases, each in its transaction, after the registry is there.
-  await loadDemoTickets(db, cipher, DEFAULT_DEMO_SEED, new Date());
+  // Tickets and alarms go through their domains' own use cases, each in its transaction, after the registry is there.
+  await loadDemoTickets(db, cipher, DEFAULT_DEMO_SEED, now);
+  await loadDemoAlarms(db, cipher, DEFAULT_DEMO_SEED, now);
   return { households: data.households.length, residents: data.residents.length };
 }

@@ -20,7 +20,7 @@ const TICKETS = 40;
 const MINUTE = 60_000;
 
 /** Demo tickets carry no photos, so nothing is ever stored. */
-const noPhotos: Storage = {
+export const noPhotos: Storage = {
   put: () => Promise.reject(new Error('demo tickets carry no photos')),
   get: async () => undefined,
   remove: async () => undefined,
@@ -47,7 +47,7 @@ interface Cast {
   staff: Actor;
 }
 
-async function actorOf(db: Kysely<DB>, username: string): Promise<Actor> {
+export async function actorOf(db: Kysely<DB>, username: string): Promise<Actor> {
   const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
   return {
     userId: user.id, username: user.username, displayName: user.display_name, locale: 'zh-CN', grants: await selectGrants(db, user.id),

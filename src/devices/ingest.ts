@@ -3,6 +3,8 @@
  * topic to a registered device, validated against its kind's schema, and handled by channel:
  * - event (QoS 1): written once (device × sequence number) with its rules' effects — alarms, tickets,
  *   rule state, checks — in one transaction; only then does the transport acknowledge it (at-least-once).
+ *   Events are committed in groups: those that arrive while a group commits form the next one, so under
+ *   load one transaction carries many events, and an event that arrives alone goes at once.
  * - telemetry (QoS 0 allowed): queued and written in batches with their rules' effects; a crash may
  *   lose the last fraction of a second of readings, never an event.
  * - state (retained; `lost` from the device's last will): the device's state.
@@ -58,6 +60,8 @@ const flushSize = 1000;
 const maxQueued = 20_000;
 /** A device that keeps sending bad payloads is logged once a minute, counted every time. */
 const malformedLogEveryMs = 60_000;
+/** At most this many events per transaction: any burst is taken in a few, and none holds its locks long. */
+const maxEventGroup = 200;
 
 interface QueuedReading {
   device: CachedDevice;
@@ -66,10 +70,19 @@ interface QueuedReading {
   receivedAt: Date;
 }
 
+interface PendingEvent {
+  device: CachedDevice;
+  value: EventPayload;
+  receivedAt: Date;
+  done(outcome: IngestOutcome): void;
+  failed(err: unknown): void;
+}
+
 export function createIngest(deps: IngestDeps): Ingest {
   const cache = createDeviceCache(deps.db, deps.clock);
   const counts: IngestCounts = { received: 0, accepted: 0, duplicates: 0, malformed: 0, unknown: 0, failedBatches: 0 };
   const lastLogged = new Map<string, number>();
+  const writeEvent = eventGroups(deps);
   let queue: QueuedReading[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let closed = false;
@@ -121,7 +134,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   async function handleValid(device: CachedDevice, channel: Channel, value: PayloadOf[Channel], receivedAt: Date): Promise<IngestOutcome> {
-    if (channel === 'event') return writeEvent(deps, device, value as EventPayload, receivedAt);
+    if (channel === 'event') return writeEvent(device, value as EventPayload, receivedAt);
     if (channel === 'state') return writeState(deps, device, value as PayloadOf['state'], receivedAt);
     queue.push({ device, value: value as PayloadOf['telemetry'], at: deviceTime(value.ts, receivedAt).at, receivedAt });
     if (queue.length >= maxQueued) await flush();
@@ -157,17 +170,51 @@ async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
   await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
-async function writeEvent(deps: IngestDeps, device: CachedDevice, value: EventPayload, receivedAt: Date): Promise<IngestOutcome> {
-  const { at } = deviceTime(value.ts, receivedAt);
-  return deps.db.transaction().execute(async (trx): Promise<IngestOutcome> => {
-    await lockDevices(trx, [device.id]);
-    const fresh = await store.insertEventOnce(trx, { deviceId: device.id, seq: value.seq, type: value.type, at, receivedAt, payload: value });
-    if (!fresh) return 'duplicate';
-    await store.recordSightings(trx, [{ deviceId: device.id, at: receivedAt, battery: value.battery as number | undefined, signal: value.signal as number | undefined }]);
-    const run = await startRuleRun(trx, deps, [device.id]);
-    await run.apply(device, { channel: 'event', at, value });
-    await run.finish();
-    return 'accepted';
+/**
+ * The group commit of events: one group's transaction at a time; the events that arrive meanwhile wait and
+ * form the next group. Each event's promise settles when its group has committed (or failed).
+ */
+function eventGroups(deps: IngestDeps) {
+  const waiting: PendingEvent[] = [];
+  let writing = false;
+  async function drain() {
+    writing = true;
+    while (waiting.length) await commitGroup(deps, waiting.splice(0, maxEventGroup));
+    writing = false;
+  }
+  return (device: CachedDevice, value: EventPayload, receivedAt: Date) => new Promise<IngestOutcome>((done, failed) => {
+    waiting.push({ device, value, receivedAt, done, failed });
+    if (!writing) void drain();
+  });
+}
+
+/** Commits a group; if it fails, each of its events on its own, so that a bad event fails alone. */
+async function commitGroup(deps: IngestDeps, group: PendingEvent[]): Promise<void> {
+  try {
+    const outcomes = await writeEvents(deps, group);
+    group.forEach((e, i) => e.done(outcomes[i]));
+  } catch (err) {
+    if (group.length === 1) return group[0].failed(err);
+    for (const e of group) await commitGroup(deps, [e]);
+  }
+}
+
+async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<IngestOutcome[]> {
+  const events = group.map((e) => ({ ...e, at: deviceTime(e.value.ts, e.receivedAt).at, key: `${e.device.id}:${e.value.seq}` }));
+  return deps.db.transaction().execute(async (trx) => {
+    await lockDevices(trx, [...new Set(events.map((e) => e.device.id))]);
+    const written = await store.insertEventsOnce(trx, events.map((e) => ({
+      deviceId: e.device.id, seq: e.value.seq, type: e.value.type, at: e.at, receivedAt: e.receivedAt, payload: e.value,
+    })));
+    // Of two copies of one event in a group, the first is the one written.
+    const fresh = new Set(events.filter((e) => written.delete(e.key)));
+    if (fresh.size) {
+      await store.recordSightings(trx, sightingsOf([...fresh]));
+      const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))]);
+      for (const e of fresh) await run.apply(e.device, { channel: 'event', at: e.at, value: e.value });
+      await run.finish();
+    }
+    return events.map((e): IngestOutcome => (fresh.has(e) ? 'accepted' : 'duplicate'));
   });
 }
 
@@ -195,8 +242,8 @@ async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise
   });
 }
 
-/** One sighting per device: seen at its last reading, with the last battery and signal the batch told. */
-function sightingsOf(batch: QueuedReading[]): store.DeviceSighting[] {
+/** One sighting per device: seen at its last message, with the last battery and signal the batch told. */
+function sightingsOf(batch: { device: CachedDevice; value: { battery?: number; signal?: number }; receivedAt: Date }[]): store.DeviceSighting[] {
   const sightings = new Map<string, store.DeviceSighting>();
   for (const r of batch) {
     const seen = sightings.get(r.device.id);

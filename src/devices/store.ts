@@ -100,12 +100,16 @@ export function selectRecentEvents(db: Kysely<DB>, deviceId: string, limit: numb
     .where('device_id', '=', deviceId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** Writes an event once: false when the device already sent this sequence number (a redelivery). */
-export async function insertEventOnce(trx: Kysely<DB>, e: { deviceId: string; seq: number; type: string; at: Date; receivedAt: Date; payload: unknown }): Promise<boolean> {
-  const row = await trx.insertInto('device_event')
-    .values({ device_id: e.deviceId, seq: e.seq, type: e.type, at: e.at, received_at: e.receivedAt, payload: JSON.stringify(e.payload) })
-    .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
-  return row !== undefined;
+/**
+ * Writes events, each once: returns the `{deviceId}:{seq}` of those written, leaving out redeliveries of events
+ * already kept (and, of two copies in one call, the second).
+ */
+export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: string; seq: number; type: string; at: Date; receivedAt: Date; payload: unknown }[]): Promise<Set<string>> {
+  if (!events.length) return new Set();
+  const rows = await trx.insertInto('device_event')
+    .values(events.map((e) => ({ device_id: e.deviceId, seq: e.seq, type: e.type, at: e.at, received_at: e.receivedAt, payload: JSON.stringify(e.payload) })))
+    .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()).returning(['device_id', 'seq']).execute();
+  return new Set(rows.map((r) => `${r.device_id}:${r.seq}`));
 }
 
 export async function insertReadings(trx: Kysely<DB>, rows: { deviceId: string; at: Date; receivedAt: Date; value: unknown }[]): Promise<void> {
