@@ -111,10 +111,13 @@ describe.skipIf(!onServer || skipExternalBroker)(
       }).sort((a, b) => (a.device_id === b.device_id ? a.type.localeCompare(b.type) : a.device_id < b.device_id ? -1 : 1));
       expect(await alarmsWithEvidence(fleet.database, ids)).toMatchObject(expected);
 
-      // Each message went to exactly one process, and both took their share while the burst ran.
+      // Each message went to exactly one process, and both took a share. (Counted over both ghost runs: on a loaded
+      // machine a process's connections may sit out the burst while the broker holds their share for them.)
       const during = ghostsLogged(processes, ghostDuring);
       expect(during.reduce((a, b) => a + b)).toBe(GHOSTS_DURING);
-      expect(during.every((n) => n > 0), `ghost messages per process: ${during}`).toBe(true);
+      const after = ghostsLogged(processes, ghostAfter);
+      const shares = during.map((n, i) => n + after[i]);
+      expect(shares.every((n) => n > 0), `ghost messages per process: ${shares}`).toBe(true);
 
       for (const linli of processes) {
         expect(linli.child.exitCode, linli.output()).toBeNull();
