@@ -1,18 +1,26 @@
 // npm run bench:tickets — how fast reports become tickets. On a PostgreSQL server (DATABASE_URL, else the local
 // one; a throw-away database): (a) POST /api/tickets as a signed-in resident over real HTTP to the server
 // running in this process (routing, deadlines, timeline, timers, audit, inbox, webhook outbox in one
-// transaction, then the detail read back), next to (b) a raw one-row INSERT loop into a copy of the ticket
-// table on the same server at the same concurrency; then an open-loop run at a fixed arrival rate for latency.
-// (a) also runs on the embedded engine for reference. Exports the helpers bench/timers.ts shares.
+// transaction, answered with the ticket's detail), next to (b) a raw one-row INSERT loop into a copy of the
+// ticket table on the same server at the same concurrency; then an open-loop run at a fixed arrival rate for
+// latency. (a) also runs on the embedded engine for reference. Exports the helpers bench/timers.ts shares.
+//
+// The load comes from a worker thread, for (a) and (b) alike, as a load generator on another machine would:
+// it shares the cores but not the server's event loop. Its HTTP client is node:http with keep-alive
+// connections, asking for compressed answers as a browser does (fetch, run on the server's own event loop,
+// spent about half again the CPU the server spent on a report).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { buildApp, type AppInstance } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
 import { startBackgroundWork } from '../src/background.ts';
 import { loadConfig } from '../src/config.ts';
 import { openEmbeddedDatabase, openServerDatabase, type Database } from '../src/db/engine.ts';
@@ -24,6 +32,8 @@ import { createFieldCipher, generateDataKey, type FieldCipher } from '../src/pla
 import { makeWorld, TEST_PASSWORD } from '../test/world.ts';
 
 const CONCURRENCY = 24;
+/** The server's pool (openServerDatabase's default), and the raw loop's. */
+const SERVER_POOL = 10;
 const CLOSED_LOOP_MS = 10_000;
 const WARM_UP_REQUESTS = 200;
 const OPEN_LOOP_RATE = 1_000;
@@ -75,15 +85,23 @@ function randomReport(rng: Rng, categories: string[]) {
   };
 }
 
-interface Server {
-  app: AppInstance;
+/** What the load thread needs to post reports as the signed-in resident and to insert raw rows. */
+interface LoadTarget {
   base: string;
-  /** POSTs one random report as the resident; resolves to its latency in ms. */
-  report(): Promise<number>;
+  headers: Record<string, string>;
+  categories: string[];
+  raw?: { url: string; communityId: number; gridId: number; reporterId: number };
 }
 
-/** Linli's HTTP server in this process, as `linli serve` runs it (scheduler and webhook worker included). */
-async function startServer(database: Database, cipher: FieldCipher, categories: string[], dataDir: string): Promise<Server> {
+/** Commands to the load thread; each answers with the figures of its run. */
+type LoadCommand =
+  | { run: 'http-warm-up' }
+  | { run: 'http-closed' }
+  | { run: 'http-open'; rate: number; ms: number }
+  | { run: 'raw-closed' };
+
+/** Linli's HTTP server in this process, as `linli serve` runs it (scheduler and webhook worker included), and the resident's session. */
+async function startServer(database: Database, cipher: FieldCipher, dataDir: string) {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LINLI_DEMO: '0' });
   const app = await buildApp({ database, config, clock: systemClock, cipher });
   // Before listen: it adds an onClose hook, which Fastify refuses once listening.
@@ -97,18 +115,8 @@ async function startServer(database: Database, cipher: FieldCipher, categories: 
   if (!login.ok) throw new Error(`login failed: ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-  const rng = createRng(7, 'bench reports');
-  return {
-    app, base,
-    async report() {
-      const started = performance.now();
-      const res = await fetch(`${base}/api/tickets`, { method: 'POST', headers, body: JSON.stringify(randomReport(rng, categories)) });
-      const body = await res.text();
-      if (res.status !== 201) throw new Error(`POST /api/tickets answered ${res.status}: ${body}`);
-      return performance.now() - started;
-    },
-  };
+  const headers = { 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br', cookie, 'x-csrf-token': csrfToken };
+  return { app, base, headers };
 }
 
 interface Rate {
@@ -184,11 +192,32 @@ async function openLoop(rate: number, ms: number, operation: () => Promise<numbe
   };
 }
 
-/** (b): the same number of connections inserting one ticket-like row per statement into a copy of the ticket table. */
-async function rawInsertLoop(url: string, world: Awaited<ReturnType<typeof makeWorld>>, categories: string[], poolSize: number): Promise<Rate> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  await pool.query('CREATE TABLE raw_ticket (LIKE ticket INCLUDING ALL)');
-  const reporter = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE username = 'resident'`)).rows[0].id;
+type OpenLoopResult = Awaited<ReturnType<typeof openLoop>>;
+
+/** (a): one report POSTed as the resident; resolves to its latency in ms. A refusal fails the run, with the server's answer. */
+function reporter(target: LoadTarget) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: OPEN_LOOP_MAX_IN_FLIGHT });
+  const rng = createRng(7, 'bench reports');
+  return () => new Promise<number>((resolve, reject) => {
+    const started = performance.now();
+    const request = http.request(`${target.base}/api/tickets`, { method: 'POST', agent, headers: target.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (res.statusCode === 201) return resolve(performance.now() - started);
+        const body = Buffer.concat(chunks);
+        const text = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(body) : res.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(body) : body;
+        reject(new Error(`POST /api/tickets answered ${res.statusCode}: ${text.toString()}`));
+      });
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(randomReport(rng, target.categories)));
+  });
+}
+
+/** (b): one ticket-like row per statement into a copy of the ticket table, from a pool as large as the server's. */
+function rawInserter(raw: NonNullable<LoadTarget['raw']>, categories: string[]) {
+  const pool = new pg.Pool({ connectionString: raw.url, max: SERVER_POOL });
   const rng = createRng(7, 'bench raw rows');
   const insert = async () => {
     const started = performance.now();
@@ -198,55 +227,86 @@ async function rawInsertLoop(url: string, world: Awaited<ReturnType<typeof makeW
       `INSERT INTO raw_ticket (community_id, grid_id, category_code, source, description, lon, lat, address, priority, reporter_user_id,
          status, level, assignee_area_id, accept_due, resolve_due, first_accept_due, dispatched_at, created_at, updated_at)
        VALUES ($1, $2, $3, 'resident_app', $4, $5, $6, '', 'normal', $7, 'dispatched', 0, $2, $8, $9, $8, $10, $10, $10)`,
-      [world.communityA.id, world.gridA1.id, r.categoryCode, r.description, r.location.lon, r.location.lat, reporter,
+      [raw.communityId, raw.gridId, r.categoryCode, r.description, r.location.lon, r.location.lat, raw.reporterId,
         new Date(at.getTime() + 60_000), new Date(at.getTime() + 7_200_000), at],
     );
     return performance.now() - started;
   };
-  try {
-    await closedLoop(CONCURRENCY, 1000, insert);
-    return await closedLoop(CONCURRENCY, CLOSED_LOOP_MS, insert);
-  } finally {
-    await pool.end();
-  }
+  return { insert, end: () => pool.end() };
+}
+
+/** The load thread: runs each command it is sent against the target it was started with. */
+async function serveLoad(target: LoadTarget) {
+  const report = reporter(target);
+  const raw = target.raw && rawInserter(target.raw, target.categories);
+  parentPort!.on('message', async (command: LoadCommand) => {
+    try {
+      if (command.run === 'http-warm-up') {
+        for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, report));
+        parentPort!.postMessage({ done: true });
+      } else if (command.run === 'http-closed') parentPort!.postMessage(await closedLoop(CONCURRENCY, CLOSED_LOOP_MS, report));
+      else if (command.run === 'http-open') parentPort!.postMessage(await openLoop(command.rate, command.ms, report));
+      else {
+        await closedLoop(CONCURRENCY, 1000, raw!.insert);
+        parentPort!.postMessage(await closedLoop(CONCURRENCY, CLOSED_LOOP_MS, raw!.insert));
+        await raw!.end();
+      }
+    } catch (error) {
+      parentPort!.postMessage({ error: String(error) });
+    }
+  });
+}
+
+/** A load thread for the target; `run` sends it a command and waits for its figures. */
+function startLoad(target: LoadTarget) {
+  // The worker runs this file's TypeScript through tsx, as the main thread does.
+  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`, {
+    eval: true, workerData: target,
+  });
+  const run = <T>(command: LoadCommand) => new Promise<T>((resolve, reject) => {
+    worker.once('message', (answer: T & { error?: string }) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
+    worker.once('error', reject);
+    worker.postMessage(command);
+  });
+  return { run, stop: () => worker.terminate() };
 }
 
 const row = (label: string, r: Rate) =>
   console.log(`  ${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)} tickets/s  (${r.count} in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`);
 
-/** (a) on one engine: the server up, warmed, then CONCURRENCY residents' apps posting for CLOSED_LOOP_MS. */
-async function httpClosedLoop(server: Server): Promise<Rate> {
-  for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, () => server.report()));
-  return closedLoop(CONCURRENCY, CLOSED_LOOP_MS, () => server.report());
-}
-
-/** Runs `work` against the server, then closes it (the database stays open for the caller to close). */
-async function withServer(database: Database, cipher: FieldCipher, categories: string[], dataDir: string, work: (server: Server) => Promise<void>) {
-  const server = await startServer(database, cipher, categories, dataDir);
+/** Runs `work` against the server and a load thread aimed at it, then closes both (the database stays open for the caller to close). */
+async function withServer(database: Database, cipher: FieldCipher, categories: string[], dataDir: string, raw: LoadTarget['raw'], work: (load: ReturnType<typeof startLoad>) => Promise<void>) {
+  const server = await startServer(database, cipher, dataDir);
+  const load = startLoad({ base: server.base, headers: server.headers, categories, raw });
   try {
-    await work(server);
+    await load.run({ run: 'http-warm-up' });
+    await work(load);
   } finally {
+    await load.stop();
     await server.app.close();
   }
 }
 
 async function onServer(dataDir: string) {
   const throwaway = await throwawayServerDatabase('linli_bench_tickets');
-  const database = openServerDatabase(throwaway.url);
+  const database = openServerDatabase(throwaway.url, SERVER_POOL);
   try {
     const cipher = createFieldCipher(generateDataKey());
     const { world, categories } = await prepareWorld(database, cipher);
+    await sql`CREATE TABLE raw_ticket (LIKE ticket INCLUDING ALL)`.execute(database.db);
+    const reporterId = (await database.db.selectFrom('app_user').select('id').where('username', '=', 'resident').executeTakeFirstOrThrow()).id;
     const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(database.db)).rows[0].v;
-    console.log(`PostgreSQL ${version}: ${CONCURRENCY} concurrent clients, pools of 10 connections, ${os.cpus().length} cores shared by client, server and database`);
+    console.log(`PostgreSQL ${version}: ${CONCURRENCY} concurrent clients, pools of ${SERVER_POOL} connections, ${os.cpus().length} cores shared by the load thread, the server and the database`);
     console.log(`  load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine slows every figure)`);
-    await withServer(database, cipher, categories, dataDir, async (server) => {
-      const http = await httpClosedLoop(server);
+    const raw = { url: throwaway.url, communityId: world.communityA.id, gridId: world.gridA1.id, reporterId };
+    await withServer(database, cipher, categories, dataDir, raw, async (load) => {
+      const http = await load.run<Rate>({ run: 'http-closed' });
       row('(a) POST /api/tickets over HTTP', http);
-      const raw = await rawInsertLoop(throwaway.url, world, categories, 10);
-      row('(b) raw single-row INSERT (pg.Pool)', raw);
-      const ratio = http.perSecond / raw.perSecond;
+      const rawRate = await load.run<Rate>({ run: 'raw-closed' });
+      row('(b) raw single-row INSERT (pg.Pool)', rawRate);
+      const ratio = http.perSecond / rawRate.perSecond;
       console.log(`  ratio (a)/(b): ${ratio.toFixed(2)} (goal ≥ ${RATIO_GOAL}: ${ratio >= RATIO_GOAL ? 'met' : 'NOT met'})`);
-      const open = await openLoop(OPEN_LOOP_RATE, OPEN_LOOP_MS, () => server.report());
+      const open = await load.run<OpenLoopResult>({ run: 'http-open', rate: OPEN_LOOP_RATE, ms: OPEN_LOOP_MS });
       console.log(`  open loop at ${OPEN_LOOP_RATE}/s for ${OPEN_LOOP_MS / 1000} s: ${open.completed} of ${open.offered} created in ${open.seconds.toFixed(1)} s (${open.errors} errors, ${open.givenUp} given up unsent), achieved ${open.achieved.toFixed(0)} tickets/s`);
       console.log(`    latency from arrival: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, max ${open.max.toFixed(0)} ms (goal p99 < ${P99_GOAL_MS} ms: ${open.p99 < P99_GOAL_MS ? 'met' : 'NOT met'})`);
       if (open.achieved < OPEN_LOOP_RATE * 0.98) console.log(`    this machine did not sustain ${OPEN_LOOP_RATE}/s: it achieved ${open.achieved.toFixed(0)}/s; the backlog shows in the latency`);
@@ -263,13 +323,14 @@ async function onEmbedded(dataDir: string) {
     const cipher = createFieldCipher(generateDataKey());
     const { categories } = await prepareWorld(database, cipher);
     console.log('Embedded engine (PGlite, one connection), for reference');
-    await withServer(database, cipher, categories, dataDir, async (server) => row('(a) POST /api/tickets over HTTP', await httpClosedLoop(server)));
+    await withServer(database, cipher, categories, dataDir, undefined, async (load) => row('(a) POST /api/tickets over HTTP', await load.run<Rate>({ run: 'http-closed' })));
   } finally {
     await database.close();
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (!isMainThread) await serveLoad(workerData as LoadTarget);
+else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-tickets-'));
   try {
     await onServer(dataDir);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { AliasableExpression, Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -23,6 +23,16 @@ export async function notifyUsers(
   n: { userIds: number[]; ticketId: number | null; kind: string; title: { zh: string; en: string }; at: Date },
 ): Promise<void> {
   await store.insertNotifications(db, { ...n, userIds: [...new Set(n.userIds)] });
+}
+
+/**
+ * notifyUsers for the users a subquery names (column `id`), as a query: for a caller that writes it inside
+ * a larger statement of its transaction, so the people told are found and told in the same round trip.
+ */
+export function notifyUsersInsert(
+  db: Kysely<DB>, recipients: AliasableExpression<{ id: number }>, n: { ticketId: number | null; kind: string; title: { zh: string; en: string }; at: Date },
+) {
+  return store.notificationsInsert(db, recipients, n);
 }
 
 function present(row: store.NotificationRow, actor: Actor): NotificationView {

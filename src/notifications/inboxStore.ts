@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type AliasableExpression, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 // SQL of the in-app inbox. Every query of a user's notifications filters by user_id.
@@ -18,6 +18,22 @@ export async function insertNotifications(db: Kysely<DB>, n: NotificationInsert)
     .insertInto('notification')
     .values(n.userIds.map((userId) => ({ user_id: userId, ticket_id: n.ticketId, kind: n.kind, title, created_at: n.at })))
     .execute();
+}
+
+/**
+ * One notification for each user the subquery names (in its column `id`, each once): the insert as a
+ * query, for a caller that writes it inside a larger statement.
+ */
+export function notificationsInsert(db: Kysely<DB>, recipients: AliasableExpression<{ id: number }>, n: Omit<NotificationInsert, 'userIds'>) {
+  return db
+    .insertInto('notification')
+    .columns(['user_id', 'ticket_id', 'kind', 'title', 'created_at'])
+    .expression(
+      db.selectFrom(recipients.as('r')).select([
+        'r.id', sql<number | null>`${n.ticketId}::bigint`.as('ticket_id'), sql<string>`${n.kind}::text`.as('kind'),
+        sql<string>`${JSON.stringify(n.title)}::jsonb`.as('title'), sql<Date>`${n.at}::timestamptz`.as('created_at'),
+      ]),
+    );
 }
 
 const columns = ['id', 'ticket_id', 'kind', 'title', 'created_at', 'read_at'] as const;

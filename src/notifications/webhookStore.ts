@@ -44,9 +44,12 @@ export async function deleteWebhook(db: Kysely<DB>, id: number): Promise<boolean
   return result.numDeletedRows > 0n;
 }
 
-/** A delivery for every active webhook that takes the event (an empty list takes every event), due at once. */
-export async function insertDeliveries(db: Kysely<DB>, e: { event: string; payload: Record<string, unknown>; at: Date }): Promise<void> {
-  await db
+/**
+ * A delivery for every active webhook that takes the event (an empty list takes every event), due at once:
+ * the insert as a query, for a caller that writes it inside a larger statement.
+ */
+export function deliveriesInsert(db: Kysely<DB>, e: { event: string; payload: Record<string, unknown>; at: Date }) {
+  return db
     .insertInto('webhook_delivery')
     .columns(['webhook_id', 'event', 'payload', 'next_attempt_at', 'created_at'])
     .expression(
@@ -58,8 +61,7 @@ export async function insertDeliveries(db: Kysely<DB>, e: { event: string; paylo
         ])
         .where('active', '=', true)
         .where(sql<boolean>`(cardinality(events) = 0 OR ${e.event} = ANY(events))`),
-    )
-    .execute();
+    );
 }
 
 const deliveryColumns = [

@@ -25,12 +25,23 @@ export function signDelivery(secret: string, timestamp: number, body: string): s
   return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+export interface WebhookEvent {
+  event: string;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
 /**
  * Queues the event for every active webhook that takes it. Takes the caller's transaction: the
  * delivery is committed with the step that caused it, or not at all.
  */
-export async function enqueueWebhookEvent(db: Kysely<DB>, e: { event: string; payload: Record<string, unknown>; at: Date }): Promise<void> {
-  await store.insertDeliveries(db, e);
+export async function enqueueWebhookEvent(db: Kysely<DB>, e: WebhookEvent): Promise<void> {
+  await store.deliveriesInsert(db, e).execute();
+}
+
+/** enqueueWebhookEvent as a query, for a caller that writes it inside a larger statement (a CTE) of its transaction. */
+export function webhookEventInsert(db: Kysely<DB>, e: WebhookEvent) {
+  return store.deliveriesInsert(db, e);
 }
 
 export interface WebhookWorkerDeps {

@@ -1,5 +1,6 @@
 import type { CategoryAttribute } from '../db/schema.ts';
 import { AppError, type CodedDetail } from '../platform/errors.ts';
+import { presentAnswers } from '../tickets/present.ts';
 import { parseW3 } from './conventions.ts';
 
 // A request's answers to its service's attributes (the service definition): read from the form's
@@ -71,15 +72,6 @@ export function checkAttributes(definitions: CategoryAttribute[], fields: Map<st
 
 /** The answers as the Extended Attributes extension lists them: label, attribute code, value, value code. */
 export function describeAnswers(definitions: CategoryAttribute[], answers: Record<string, unknown>) {
-  return [...definitions].sort((a, b) => a.order - b.order).flatMap((def) => {
-    const answer = answers[def.code];
-    if (answer === undefined) return [];
-    const label = def.description.zh;
-    if (def.datatype === 'singlevaluelist' || def.datatype === 'multivaluelist') {
-      return ([] as unknown[]).concat(answer).map((key) => ({
-        label, name: def.code, value: def.values?.find((v) => v.key === key)?.name.zh ?? String(key), code: String(key),
-      }));
-    }
-    return [{ label, name: def.code, value: String(answer), code: String(answer) }];
-  });
+  return presentAnswers(definitions, answers).flatMap((answer) =>
+    answer.values.map((value) => ({ label: answer.label.zh, name: answer.code, value: value.name.zh, code: value.key })));
 }

@@ -64,6 +64,15 @@ describe('POST requests with a key', () => {
     expect(created).toMatchObject({ actor_id: null, actor_name: '社区 A 小程序' });
     const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'ticket.create').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
     expect(audit.actor_name).toBe('open311:社区 A 小程序');
+    // The grid worker's console shows the answers by name in both languages, and the linked picture.
+    const detail = (await (await t.login('grid')).get(`/api/tickets/${id}`)).body;
+    expect(detail).toMatchObject({
+      mediaUrl: 'https://img.example.com/a.jpg', externalId: null,
+      answers: [
+        { code: 'hazard_kind', label: { zh: '隐患类型', en: 'Kind of hazard' }, values: [{ key: 'fire_exit', name: { zh: '消防通道堵塞', en: 'Blocked fire exit' } }] },
+        { code: 'people_at_risk', label: { zh: '受影响人数（估计）' }, values: [{ key: '12', name: { zh: '12', en: '12' } }] },
+      ],
+    });
     // Nobody reading it learns who reported it.
     for (const url of [`/open311/v2/requests/${id}.json?extensions=true`, `/open311/v2/requests/${id}.xml?extensions=true`]) {
       const text = (await read(t, url)).text;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { containsPattern } from '../db/containsPattern.ts';
 import type { DB, FundingEntry, ProjectEventKind, ProjectLevel, ProjectStatus } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
@@ -58,7 +59,7 @@ export async function selectProjects(db: Kysely<DB>, scope: Scope, f: ProjectFil
     query = query.where(f.overdue ? late : sql<boolean>`NOT coalesce(${late}, false)`);
   }
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     query = query.where((eb) => eb.or([eb('p.title', 'ilike', pattern), eb('p.responsible_unit', 'ilike', pattern)]));
   }
   if (f.beforeId !== undefined) query = query.where('p.id', '<', f.beforeId);

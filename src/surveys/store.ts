@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { containsPattern } from '../db/containsPattern.ts';
 import type { DB, SurveyAnswerUnit, SurveyStatus } from '../db/schema.ts';
 import type { Answers, Question } from './schema.ts';
 
@@ -18,11 +19,6 @@ export type SurveyRow = Awaited<ReturnType<typeof findSurvey>> & object;
 
 export async function findSurvey(db: Kysely<DB>, id: number) {
   return surveyBase(db).where('s.id', '=', id).executeTakeFirst();
-}
-
-/** LIKE pattern for "contains", with the user's own % and _ taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 /** Newest first; the cursor is the last id seen. */

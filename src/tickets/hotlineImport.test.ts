@@ -67,7 +67,7 @@ describe('importing 12345 hotline cases', () => {
     expect(res.body).toMatchObject({ dryRun: false, rowsTotal: 3, created: 3, skipped: [], errors: [] });
     const [first, second, third] = await Promise.all(['GD-001', 'GD-002', 'GD-003'].map(ticketView));
     expect(first).toMatchObject({
-      source: 'hotline_12345', status: 'dispatched', level: 0, gridId: t.world.gridA1.id, categoryCode: 'water_power', priority: 'high',
+      source: 'hotline_12345', externalId: 'GD-001', status: 'dispatched', level: 0, gridId: t.world.gridA1.id, categoryCode: 'water_power', priority: 'high',
       reporter: '赵* 138****5678', address: '和睦花园3号楼', location: { lon: 121.505, lat: 29.805 },
     });
     expect(second).toMatchObject({ gridId: t.world.gridA2.id, categoryCode: 'noise', priority: 'normal', reporter: null });

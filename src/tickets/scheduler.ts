@@ -9,20 +9,22 @@ import type { Clock } from '../platform/clock.ts';
 import { recordStep, systemWho } from './steps.ts';
 import * as store from './store.ts';
 import { dispatchStep } from './service.ts';
-import { acceptDeadline } from './deadlines.ts';
+import { acceptDueAt, loadTiming, type Timing } from './deadlines.ts';
+import { ticketSettings } from './settingsCache.ts';
 import { ladderAssignment } from './workflow.ts';
 
-interface Timer {
-  id: number;
-  ticket_id: number;
-  kind: 'accept' | 'arrive' | 'resolve' | 'callback';
-  due_at: Date;
+type Timer = Awaited<ReturnType<typeof store.claimDueTimers>>[number];
+
+/** The settings deadlines are reckoned by, read once per batch from this process's copy (settingsCache.ts). */
+interface Settings {
+  categories: Map<string, store.CategoryRow>;
+  timing: Timing;
 }
 
 const same = (a: Date | null, b: Date) => a !== null && a.getTime() === b.getTime();
 
 /** An accept deadline passed: breached for good, and the ticket moves one rung up the ladder (grid → community → subdistrict). */
-async function acceptMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
+async function acceptMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date, settings: Settings): Promise<void> {
   if (!same(ticket.accept_due, timer.due_at) || ticket.status !== 'dispatched') return;
   await recordStep(trx, ticket, systemWho, at, {
     kind: 'breached', details: { deadline: 'accept', due: timer.due_at.toISOString(), level: ticket.level },
@@ -31,10 +33,10 @@ async function acceptMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Tim
     notify: ticket.level >= 2 ? { handlers: await ladderAssignment(trx, ticket, 2) } : undefined,
   });
   if (ticket.level >= 2) return;
-  const category = await store.findCategory(trx, ticket.category_code);
+  const category = settings.categories.get(ticket.category_code) ?? (await store.findCategory(trx, ticket.category_code));
   const to = await ladderAssignment(trx, ticket, ticket.level + 1);
-  const accept = await acceptDeadline(trx, category!, ticket.community_id, to.level, at);
-  await dispatchStep(trx, { ...ticket, accept_breached_at: ticket.accept_breached_at ?? at }, systemWho, at, to, { kind: 'escalated', acceptDue: accept.dueAt, details: { fromLevel: ticket.level } });
+  const acceptDue = acceptDueAt(settings.timing, category!, ticket.community_id, to.level, at);
+  await dispatchStep(trx, { ...ticket, accept_breached_at: ticket.accept_breached_at ?? at }, systemWho, at, to, { kind: 'escalated', acceptDue, details: { fromLevel: ticket.level } });
 }
 
 async function arriveMissed(trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date): Promise<void> {
@@ -62,20 +64,25 @@ async function callbackUnanswered(trx: Kysely<DB>, ticket: store.TicketRow, time
   });
 }
 
-const handlers = { accept: acceptMissed, arrive: arriveMissed, resolve: resolveMissed, callback: callbackUnanswered };
+const handlers: Record<Timer['kind'], (trx: Kysely<DB>, ticket: store.TicketRow, timer: Timer, at: Date, settings: Settings) => Promise<void>> = {
+  accept: acceptMissed, arrive: arriveMissed, resolve: resolveMissed, callback: callbackUnanswered,
+};
 
 /**
- * Acts on claimed timers (already marked fired), their tickets locked in one query; a ticket with a
- * second timer in the batch is read again for it, since the first may have changed it.
+ * Acts on claimed timers (already marked fired) that are live, their tickets locked in one query; a
+ * ticket with a second timer in the batch is read again for it, since the first may have changed it.
+ * The others are done with: their deadlines had moved on when they were claimed.
  */
-async function fireAll(trx: Kysely<DB>, due: Timer[], at: Date): Promise<void> {
+async function fireAll(trx: Kysely<DB>, claimed: Timer[], at: Date, settings: Settings): Promise<void> {
+  const due = claimed.filter((timer) => timer.live);
   const tickets = await store.lockTickets(trx, [...new Set(due.map((t) => t.ticket_id))]);
   const seen = new Set<number>();
   for (const timer of due) {
     const ticket = seen.has(timer.ticket_id) ? await store.lockTicket(trx, timer.ticket_id) : tickets.get(timer.ticket_id);
     seen.add(timer.ticket_id);
-    // While the ticket waits for the resident no deadline passes; resuming arms the moved ones again.
-    if (ticket && ticket.paused_at === null) await handlers[timer.kind](trx, ticket, timer, at);
+    // While the ticket waits for the resident no deadline passes; resuming arms the moved ones again. Checked
+    // again here: the ticket may have changed between the claim and its lock.
+    if (ticket && ticket.paused_at === null) await handlers[timer.kind](trx, ticket, timer, at, settings);
   }
 }
 
@@ -84,31 +91,48 @@ export interface TicketScheduler {
   runDue(): Promise<number>;
 }
 
-export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?: { error(obj: unknown, msg?: string): void } }, options: { batch?: number } = {}): TicketScheduler {
-  const batch = options.batch ?? 100;
+export interface SchedulerOptions {
+  /** Timers claimed, and acted on, in one transaction. */
+  batch?: number;
+  /**
+   * Transactions side by side while a backlog lasts. One batch waits on a round trip most of its time,
+   * so two keep the database busy where one leaves it idle; SKIP LOCKED keeps their timers apart.
+   */
+  lanes?: number;
+}
+
+export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?: { error(obj: unknown, msg?: string): void } }, options: SchedulerOptions = {}): TicketScheduler {
+  const batch = options.batch ?? 500;
+  const lanes = options.lanes ?? 2;
+  const settingsNow = async (): Promise<Settings> => {
+    const [categories, timing] = await Promise.all([ticketSettings(deps.db, 'categories'), loadTiming(deps.db)]);
+    return { categories, timing };
+  };
+
   /** One batch in one transaction; if any timer fails, the batch is retried one timer per transaction. */
   async function runBatch(): Promise<number> {
     const at = deps.clock.now();
+    const settings = await settingsNow();
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const due = await store.claimDueTimers(trx, at, batch);
-        await fireAll(trx, due, at);
+        await fireAll(trx, due, at, settings);
         return due.length;
       });
     } catch (error) {
       deps.log?.error({ err: error }, 'ticket timer batch failed; retrying one by one');
-      return runSingly(at);
+      return runSingly(at, settings);
     }
   }
 
-  async function runSingly(at: Date): Promise<number> {
+  async function runSingly(at: Date, settings: Settings): Promise<number> {
     let fired = 0;
     for (let i = 0; i < batch; i++) {
       let claimed: Timer | undefined;
       try {
         const found = await deps.db.transaction().execute(async (trx) => {
           [claimed] = await store.claimDueTimers(trx, at, 1);
-          if (claimed) await fireAll(trx, [claimed], at);
+          if (claimed) await fireAll(trx, [claimed], at, settings);
           return claimed !== undefined;
         });
         if (!found) break;
@@ -123,13 +147,21 @@ export function createTicketScheduler(deps: { db: Kysely<DB>; clock: Clock; log?
     return fired;
   }
 
-  async function runDue(): Promise<number> {
+  async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const fired = await runBatch();
       total += fired;
       if (fired < batch) return total;
     }
+  }
+
+  async function runDue(): Promise<number> {
+    const first = await runBatch();
+    if (first < batch) return first;
+    // A backlog: drained by several lanes at once.
+    const rest = await Promise.all(Array.from({ length: lanes }, drain));
+    return rest.reduce((sum, n) => sum + n, first);
   }
 
   return { runDue };

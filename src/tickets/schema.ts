@@ -86,6 +86,8 @@ export const TicketView = Type.Object({
   assigneeUserName: Nullable(Type.String()),
   mergedInto: Nullable(Id),
   anonymous: Type.Boolean(),
+  /** The number the source gave it: the 12345 hotline's case number, an integrator's Open311 token. */
+  externalId: Nullable(Type.String()),
   /** The reporter as handlers see them: an account's display name, or the masked contact; null for the public view. */
   reporter: Nullable(Type.String()),
   acceptDue: Nullable(Instant),
@@ -125,6 +127,12 @@ export type TicketEventView = Static<typeof TicketEventView>;
 export const TicketDetail = Type.Object({
   ...TicketView.properties,
   timeline: Type.Array(TicketEventView),
+  /** The answers to the category's questions (Open311 attributes), in the category's order. */
+  answers: Type.Array(Type.Object({
+    code: Type.String(), label: Label, values: Type.Array(Type.Object({ key: Type.String(), name: Label })),
+  })),
+  /** A picture the reporter's app linked to instead of uploading (Open311 media_url). */
+  mediaUrl: Nullable(Type.String()),
   /** What the caller may do next, so screens show only the buttons that will work. */
   actions: Type.Array(Type.String()),
   /** True when the caller follows the ticket (reported it or subscribed). */

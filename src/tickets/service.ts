@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { haversineMetres, METRES_PER_DEGREE } from '../access/geodesic.ts';
 import type { DB, TicketSource } from '../db/schema.ts';
 import { maskName, maskPhone, normalizePhone } from '../people/identity.ts';
 import { can, inScope, requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
-import { insertAuditEntry } from '../platform/audit/store.ts';
+import { auditEntryInsert } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -13,12 +13,16 @@ import { photoRows, preparePhotos } from '../platform/images.ts';
 import type { UploadedFile } from '../platform/multipart.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { withStoredFiles, type Storage } from '../platform/storage.ts';
-import { acceptDeadline, dueAfter } from './deadlines.ts';
+import { addCalendarMinutes } from './calendar.ts';
+import { acceptDueAt, loadTiming, type Timing } from './deadlines.ts';
 import { availableActions } from './permissions.ts';
+import { eventRow, presentAnswers, presentTicket, presentTimeline, withNames, type PhotoRow, type TimelineRow } from './present.ts';
 import { ticketPolicy } from './policy.ts';
 import { gridInCommunity, placePoint, routeTicket, type Assignment, type Placement } from './routing.ts';
-import type { NearbyQuery, ReportArea, TicketCreate, TicketDetail, TicketListQuery, TicketView } from './schema.ts';
-import { recordStep, systemWho, type Who } from './steps.ts';
+import type { NearbyQuery, ReportArea, TicketCreate, TicketDetail, TicketListQuery } from './schema.ts';
+import { ticketSettings } from './settingsCache.ts';
+import * as stepStore from './stepStore.ts';
+import { recordStep, stepChanges, stepEvent, systemWho, type Step, type StepTicket, type Who } from './steps.ts';
 import * as store from './store.ts';
 
 export interface TicketDeps {
@@ -29,26 +33,6 @@ export interface TicketDeps {
 }
 
 type Label = { zh: string; en: string };
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-/** A ticket as handlers see it; `publicView` hides who reported it (residents following someone else's report). */
-export function presentTicket(row: store.TicketViewRow, publicView = false): TicketView {
-  const reporter = row.reporter_name ?? row.contact_masked ?? null;
-  return {
-    id: row.id, communityId: row.community_id, communityName: row.community_name, gridId: row.grid_id, gridName: row.grid_name ?? null,
-    categoryCode: row.category_code, categoryName: row.category_name as Label, source: row.source, description: row.description,
-    location: row.lon === null || row.lat === null ? null : { lon: row.lon, lat: row.lat }, address: row.address, priority: row.priority,
-    status: row.status, outcome: row.outcome, level: row.level, assigneeAreaId: row.assignee_area_id, assigneeAreaName: row.assignee_area_name ?? null,
-    assigneeDepartmentId: row.assignee_department_id, assigneeDepartmentName: row.assignee_department_name ?? null,
-    assigneeUserName: row.assignee_user_name ?? null, mergedInto: row.merged_into, anonymous: row.anonymous,
-    reporter: publicView ? null : reporter,
-    acceptDue: iso(row.accept_due), arriveDue: iso(row.arrive_due), resolveDue: iso(row.resolve_due),
-    acceptBreached: row.accept_breached_at !== null, arriveBreached: row.arrive_breached_at !== null, resolveBreached: row.resolve_breached_at !== null,
-    acceptedAt: iso(row.accepted_at), arrivedAt: iso(row.arrived_at), resolvedAt: iso(row.resolved_at), closedAt: iso(row.closed_at),
-    whistledAt: iso(row.whistled_at), pausedAt: iso(row.paused_at), reopenCount: row.reopen_count, rating: row.rating, ratingResolved: row.rating_resolved,
-    ratingComment: row.rating_comment, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
-  };
-}
 
 /** Where the actor's tickets.read reaches, plus their department's whistled tickets. */
 export async function reachOf(db: Kysely<DB>, actor: Actor): Promise<store.TicketReach> {
@@ -56,11 +40,11 @@ export async function reachOf(db: Kysely<DB>, actor: Actor): Promise<store.Ticke
   return { scope, departmentId: can(actor, 'tickets.handle') ? actor.departmentId : null };
 }
 
-/** Whether the actor may read the ticket: in reach as staff, or as one who follows it. */
-async function readAccess(deps: Pick<TicketDeps, 'db'>, actor: Actor, row: store.TicketViewRow): Promise<'handler' | 'follower' | undefined> {
+/** Whether the actor may read the ticket: in reach as staff, or as one who follows it (asked of the table unless known). */
+async function readAccess(deps: Pick<TicketDeps, 'db'>, actor: Actor, row: store.TicketViewRow, following?: boolean): Promise<'handler' | 'follower' | undefined> {
   const reach = await reachOf(deps.db, actor);
   if (inScope(reach.scope, row.community_id, row.grid_id) || (reach.departmentId !== null && reach.departmentId === row.assignee_department_id)) return 'handler';
-  if (await store.isFollowing(deps.db, row.id, actor.userId)) return 'follower';
+  if (following ?? (await store.isFollowing(deps.db, row.id, actor.userId))) return 'follower';
   return undefined;
 }
 
@@ -72,25 +56,31 @@ export async function loadTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id:
   return { row, access };
 }
 
-/** One ticket with its timeline and what the caller may do next. */
-export async function getTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: number): Promise<TicketDetail> {
-  const { row, access } = await loadTicket(deps, actor, id);
-  const [events, photos, following] = await Promise.all([
-    // A follower's access was granted by following: no need to ask again.
-    store.selectEvents(deps.db, id), store.selectPhotos(deps.db, id), access === 'follower' || store.isFollowing(deps.db, id, actor.userId),
-  ]);
+/** A ticket with its timeline and what the caller may do next; TICKET_NOT_FOUND unless the caller may read it. */
+async function presentDetail(
+  deps: Pick<TicketDeps, 'db'>, actor: Actor, row: store.TicketViewRow, timeline: TimelineRow[], photos: PhotoRow[], following: boolean,
+): Promise<TicketDetail> {
+  const access = await readAccess(deps, actor, row, following);
+  if (!access) throw new AppError('TICKET_NOT_FOUND');
   // A follower who did not report it sees the public view: not who reported it.
   const publicView = access === 'follower' && row.reporter_user_id !== actor.userId;
+  const category = (await ticketSettings(deps.db, 'categories')).get(row.category_code);
   return {
     ...presentTicket(row, publicView),
-    timeline: events.map((e) => ({
-      id: e.id, kind: e.kind, at: e.at.toISOString(), actorName: e.actor_name, fromStatus: e.from_status, toStatus: e.to_status, body: e.body,
-      details: (e.details ?? {}) as Record<string, unknown>,
-      photos: photos.filter((p) => p.event_id === e.id).map((p) => ({ id: p.id, width: p.width, height: p.height })),
-    })),
+    timeline: presentTimeline(timeline, photos),
+    answers: presentAnswers(category?.attributes ?? [], row.attributes),
+    mediaUrl: row.media_url,
     actions: await availableActions(deps.db, actor, row),
     following,
   };
+}
+
+/** One ticket with its timeline and what the caller may do next. */
+export async function getTicket(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: number): Promise<TicketDetail> {
+  const row = await store.findTicketDetail(deps.db, id, actor.userId);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  // The events come as JSON, their times as text.
+  return presentDetail(deps, actor, row, row.events.map((e) => ({ ...e, at: new Date(e.at) })), row.photos, row.following);
 }
 
 /** The China date's midnight as an instant: periods are in China days. */
@@ -198,7 +188,7 @@ export async function placeTicket(db: Kysely<DB>, input: Pick<NewTicket, 'locati
 }
 
 async function requireCategory(db: Kysely<DB>, code: string) {
-  const category = await store.findCategory(db, code);
+  const category = (await ticketSettings(db, 'categories')).get(code);
   if (!category || !category.active) throw new AppError('TICKET_CATEGORY_UNKNOWN', { code });
   return category;
 }
@@ -211,58 +201,101 @@ function sealContact(cipher: FieldCipher, contact: TicketOrigin['contact']) {
   return { sealed: cipher.encrypt('ticket_contact', JSON.stringify({ name, phone })).toString('base64'), masked };
 }
 
-/** A new ticket checked and sealed, ready to be written in a transaction. */
+/** A new ticket checked, sealed and routed, ready to be written in a transaction. */
 export interface PreparedTicket {
   category: store.CategoryRow;
   placement: Placement;
+  assignment: Assignment;
+  /** The ladders and calendar its deadlines are reckoned by when it is written. */
+  timing: Timing;
   input: NewTicket;
   origin: TicketOrigin;
   contact: { sealed: string | null; masked: string | null };
 }
 
-/** Checks and seals a new ticket before its transaction: the category, the place (unless known), the contact. */
+/**
+ * Checks, seals and routes a new ticket before its transaction: the category, the place (unless known),
+ * who handles it, the contact. Settings come from this process's copy (settingsCache.ts) when `deps.db`
+ * is the database rather than a transaction.
+ */
 export async function prepareTicket(deps: Pick<TicketDeps, 'db' | 'cipher'>, origin: TicketOrigin, input: NewTicket, known?: Placement): Promise<PreparedTicket> {
   const category = await requireCategory(deps.db, input.categoryCode);
   const placement = known ?? (await placeTicket(deps.db, input));
-  return { category, placement, input, origin, contact: sealContact(deps.cipher, origin.contact) };
+  const [assignment, timing] = await Promise.all([routeTicket(deps.db, category.code, placement), loadTiming(deps.db)]);
+  return { category, placement, assignment, timing, input, origin, contact: sealContact(deps.cipher, origin.contact) };
+}
+
+/** What writing a new ticket wrote: the ticket as dispatched, its 'created' and 'dispatched' events, and the reports the proactive rule counts when asked for. */
+interface WrittenTicket {
+  ticket: store.TicketRow;
+  timeline: TimelineRow[];
+  recent?: store.RecentReport[];
+}
+
+/**
+ * Writes a new ticket in the caller's transaction: the ticket, its reporter following, its 'created'
+ * event and its audit entry in one statement, then dispatched (deadlines armed, handlers told) in another.
+ */
+async function writeNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date, readRecent: boolean): Promise<WrittenTicket> {
+  const { category, placement, assignment, input, origin } = t;
+  const acceptDue = acceptDueAt(t.timing, category, placement.communityId, assignment.level, at);
+  const resolveDue = addCalendarMinutes(at, category.resolve_minutes, category.calendar, t.timing.specialDays);
+  const created = { kind: 'created', toStatus: 'submitted', details: { ...origin.details, source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at } as const;
+  const inserted = await stepStore.insertTicketWithEvent(trx, {
+    row: {
+      community_id: placement.communityId, grid_id: placement.gridId, category_code: category.code, source: origin.source,
+      external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
+      address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
+      anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked, status: 'submitted',
+      attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at, updated_at: at,
+    },
+    created,
+    subscriberId: origin.reporterUserId,
+    also: (ticketId) => [auditEntryInsert(trx, {
+      actorId: origin.auditActor.id, actorName: origin.auditActor.name, action: 'ticket.create', entity: 'ticket',
+      communityId: placement.communityId, ip: origin.auditActor.ip, details: { source: origin.source, category: category.code },
+    }, sql<string>`${ticketId}::text`)],
+    recent: readRecent ? recentReportsQuery(trx, t, at) : undefined,
+  });
+  const submitted = inserted.ticket;
+  const dispatch = dispatchOf(at, assignment, {
+    acceptDue, extraTimers: [{ kind: 'resolve', dueAt: resolveDue }], set: { resolve_due: resolveDue, first_accept_due: acceptDue },
+  });
+  const dispatchedId = await recordStep(trx, submitted, systemWho, at, dispatch);
+  return {
+    // The row as the step left it: what a read after the transaction gives, as long as no listener of
+    // ticket.step changes the ticket itself (they keep their own domain's rows).
+    ticket: { ...submitted, ...stepChanges(submitted, dispatch, at) } as store.TicketRow,
+    timeline: [eventRow(inserted.eventId, created), eventRow(dispatchedId, stepEvent(submitted, systemWho, at, dispatch))],
+    recent: inserted.recent,
+  };
 }
 
 /** Writes a new ticket in the caller's transaction: routed, deadlines armed, reporter following, handlers told, audited. */
 export async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<{ id: number; eventId: number }> {
-  const { category, placement, input, origin } = t;
-  const assignment = await routeTicket(trx, category.code, placement);
-  const accept = await acceptDeadline(trx, category, placement.communityId, assignment.level, at);
-  const resolveDue = await dueAfter(trx, category.calendar, at, category.resolve_minutes);
-  const id = await store.insertTicket(trx, {
-    community_id: placement.communityId, grid_id: placement.gridId, category_code: category.code, source: origin.source,
-    external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
-    address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
-    anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked, status: 'submitted',
-    attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at, updated_at: at,
-  });
-  if (origin.reporterUserId !== null) await store.subscribe(trx, id, origin.reporterUserId);
-  const eventId = await store.insertEvent(trx, { ticketId: id, kind: 'created', toStatus: 'submitted', details: { ...origin.details, source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at });
-  await dispatchStep(trx, { id, status: 'submitted', community_id: placement.communityId, level: 0 }, systemWho, at, assignment, {
-    acceptDue: accept.dueAt, extraTimers: [{ kind: 'resolve', dueAt: resolveDue }], set: { resolve_due: resolveDue, first_accept_due: accept.dueAt },
-  });
-  await insertAuditEntry(trx, {
-    actorId: origin.auditActor.id, actorName: origin.auditActor.name, action: 'ticket.create', entity: 'ticket', entityId: id,
-    communityId: placement.communityId, ip: origin.auditActor.ip, details: { source: origin.source, category: category.code },
-  });
-  return { id, eventId };
+  const { ticket, timeline } = await writeNewTicket(trx, t, at, false);
+  return { id: ticket.id, eventId: timeline[0].id };
+}
+
+/** The reports the proactive rule counts around a new one (any status, since D days); undefined where it does not look. */
+function recentReportsQuery(db: Kysely<DB>, t: PreparedTicket, at: Date) {
+  const point = t.input.location;
+  const rule = ticketPolicy.proactive;
+  if (!point || t.origin.source === 'proactive') return undefined;
+  return store.recentInBox(db, t.category.code, boxAround(point.lon, point.lat, rule.radiusM), new Date(at.getTime() - rule.days * 86_400_000));
 }
 
 /**
  * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
  * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
+ * `recent` is what recentReportsQuery gave with the ticket written (this one among them), else it is read now.
  */
-export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<void> {
+export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date, recent?: store.RecentReport[]): Promise<void> {
   const point = t.input.location;
   const rule = ticketPolicy.proactive;
-  if (!point || t.origin.source === 'proactive') return;
-  const since = new Date(at.getTime() - rule.days * 86_400_000);
-  const near = (await store.selectRecentInBox(trx, t.category.code, boxAround(point.lon, point.lat, rule.radiusM), since))
-    .filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
+  const query = recentReportsQuery(trx, t, at);
+  if (!point || !query) return;
+  const near = (recent ?? (await query.execute())).filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
   const reports = near.filter((r) => r.source !== 'proactive').length;
   const alreadyOpen = near.some((r) => r.source === 'proactive' && store.openStatuses.includes(r.status));
   if (reports < rule.repeats || alreadyOpen) return;
@@ -275,32 +308,41 @@ export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket
   }, at);
 }
 
-/**
- * Opens a ticket from any source, in one transaction with its photos, so an acknowledged report is
- * complete or not there at all. A repeated external id (hotline case, Open311 token) returns the first ticket.
- */
-export async function openTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[] = [], known?: Placement): Promise<number> {
+/** A new ticket as written, with its photos; or just the id of the ticket an external id already names. */
+type Opened = { id: number; written?: WrittenTicket & { photos: PhotoRow[] } };
+
+async function openNewTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[], known?: Placement): Promise<Opened> {
   if (origin.externalId) {
     const existing = await store.findTicketByExternalId(deps.db, origin.source, origin.externalId);
-    if (existing) return existing.id;
+    if (existing) return { id: existing.id };
   }
   const prepared = await prepareTicket(deps, origin, input, known);
   const images = await preparePhotos(files);
   const at = deps.clock.now();
   return withStoredFiles(deps.storage, images, (keys) => deps.db.transaction().execute(async (trx) => {
-    const { id, eventId } = await insertNewTicket(trx, prepared, at);
-    await store.insertPhotos(trx, id, eventId, photoRows(images, keys), at);
-    await openProactiveIfRepeated(trx, prepared, at);
-    return id;
+    const written = await writeNewTicket(trx, prepared, at, true);
+    const photos = await store.insertPhotos(trx, written.ticket.id, written.timeline[0].id, photoRows(images, keys), at);
+    await openProactiveIfRepeated(trx, prepared, at, written.recent);
+    return { id: written.ticket.id, written: { ...written, photos } };
   }));
 }
 
-/** Puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
-export async function dispatchStep(
-  trx: Kysely<DB>, ticket: store.TicketRow | { id: number; status: 'submitted'; community_id: number; level: number }, who: Who, at: Date,
-  to: Assignment, options: { acceptDue: Date; body?: string | null; details?: Record<string, unknown>; kind?: 'dispatched' | 'escalated' | 'whistled' | 'returned' | 'reopened'; extraTimers?: { kind: 'resolve'; dueAt: Date }[]; set?: Record<string, unknown> },
-): Promise<void> {
-  await recordStep(trx, ticket, who, at, {
+/**
+ * Opens a ticket from any source, in one transaction with its photos, so an acknowledged report is
+ * complete or not there at all. A repeated external id (hotline case, Open311 token) returns the first ticket.
+ */
+export async function openTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[] = [], known?: Placement): Promise<number> {
+  return (await openNewTicket(deps, origin, input, files, known)).id;
+}
+
+type DispatchOptions = {
+  acceptDue: Date; body?: string | null; details?: Record<string, unknown>; kind?: 'dispatched' | 'escalated' | 'whistled' | 'returned' | 'reopened';
+  extraTimers?: { kind: 'resolve'; dueAt: Date }[]; set?: Record<string, unknown>;
+};
+
+/** The step that puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
+function dispatchOf(at: Date, to: Assignment, options: DispatchOptions): Step {
+  return {
     kind: options.kind ?? 'dispatched', to: 'dispatched', body: options.body,
     set: {
       ...options.set, level: to.level, assignee_area_id: to.areaId, assignee_department_id: to.departmentId, assignee_user_id: null,
@@ -309,7 +351,12 @@ export async function dispatchStep(
     details: { ...options.details, level: to.level, areaId: to.areaId, departmentId: to.departmentId, acceptDue: options.acceptDue.toISOString() },
     timers: [{ kind: 'accept', dueAt: options.acceptDue }, ...(options.extraTimers ?? [])],
     notify: { handlers: to, followers: options.kind === 'reopened' },
-  });
+  };
+}
+
+/** Puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
+export async function dispatchStep(trx: Kysely<DB>, ticket: store.TicketRow | StepTicket, who: Who, at: Date, to: Assignment, options: DispatchOptions): Promise<void> {
+  await recordStep(trx, ticket, who, at, dispatchOf(at, to, options));
 }
 
 /** A report through the API: a resident's own, or staff recording a call or a patrol finding in their scope. */
@@ -325,11 +372,14 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Ticket
     placement = await placeTicket(deps.db, input);
     requireInScope(await scopeFor(deps.db, actor, 'tickets.handle'), placement.communityId, placement.gridId);
   }
-  const id = await openTicket(deps, {
+  const opened = await openNewTicket(deps, {
     source, who: { id: actor.userId, name: actor.displayName }, reporterUserId: onBehalf ? null : actor.userId,
     contact: input.contact, externalId: input.externalId, auditActor: { id: actor.userId, name: actor.username, ip: actor.ip },
   }, input, files, placement);
-  return getTicket(deps, actor, id);
+  const written = opened.written;
+  const row = written && (await withNames(deps.db, written.ticket, onBehalf ? null : actor.displayName));
+  // The reporter follows their own report; staff recording one for someone else do not.
+  return written && row ? presentDetail(deps, actor, row, written.timeline, written.photos, !onBehalf) : getTicket(deps, actor, opened.id);
 }
 
 /** A photo of a ticket, for whoever may read the ticket. */

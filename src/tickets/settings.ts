@@ -11,6 +11,7 @@ import type {
   CalendarPut, CalendarYear, CategoryCreate, CategoryUpdate, CommunityLadder, LadderPut, LadderStep, LadderView, RoutingRuleInput, RoutingRulesPut,
   RoutingRuleView, SettingsCategory, TicketSettings,
 } from './settingsSchema.ts';
+import { forgetTicketSettings } from './settingsCache.ts';
 import * as settingsStore from './settingsStore.ts';
 import * as store from './store.ts';
 
@@ -30,6 +31,12 @@ type Label = { zh: string; en: string };
 
 function audit(db: Kysely<DB>, actor: Actor, entry: Omit<AuditEntry, 'actorId' | 'actorName' | 'ip'>) {
   return insertAuditEntry(db, { actorId: actor.userId, actorName: actor.username, ip: actor.ip, ...entry });
+}
+
+/** Writes a change in one transaction, then drops this process's copy of the settings (settingsCache.ts) so the next ticket follows it. */
+async function changeSettings(deps: SettingsDeps, change: (trx: Kysely<DB>) => Promise<void>): Promise<void> {
+  await deps.db.transaction().execute(change);
+  forgetTicketSettings(deps.db);
 }
 
 const invalid = (details: CodedDetail[]) => new AppError('VALIDATION_FAILED', {}, details);
@@ -98,7 +105,7 @@ export async function createCategory(deps: SettingsDeps, actor: Actor, input: Ca
   const arriveMinutes = input.arriveMinutes ?? null;
   checkLimits({ ...input, arriveMinutes });
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await changeSettings(deps, async (trx) => {
       const last = (await store.selectCategories(trx)).reduce((max, c) => Math.max(max, c.position), -1);
       await settingsStore.insertCategory(trx, {
         code: input.code, name: JSON.stringify({ zh: input.name.zh.trim(), en: input.name.en.trim() }), sla_class: input.slaClass, calendar: input.calendar,
@@ -117,7 +124,7 @@ export async function createCategory(deps: SettingsDeps, actor: Actor, input: Ca
 /** Changes a category's name, class, calendar, limits, order or whether it takes new tickets (admins). Categories are never deleted. */
 export async function updateCategory(deps: SettingsDeps, actor: Actor, code: string, input: CategoryUpdate): Promise<SettingsCategory> {
   requirePermission(actor, 'tickets.manage');
-  await deps.db.transaction().execute(async (trx) => {
+  await changeSettings(deps, async (trx) => {
     const row = await settingsStore.lockCategory(trx, code);
     if (!row) throw new AppError('TICKET_CATEGORY_NOT_FOUND', { code });
     const before = presentSettingsCategory(row);
@@ -159,7 +166,7 @@ async function checkRules(db: Kysely<DB>, rules: RoutingRuleInput[]): Promise<Co
 /** Replaces the ordered routing rules in one go (admins): all are valid and stored, or none is. */
 export async function replaceRoutingRules(deps: SettingsDeps, actor: Actor, input: RoutingRulesPut): Promise<RoutingRuleView[]> {
   requirePermission(actor, 'tickets.manage');
-  await deps.db.transaction().execute(async (trx) => {
+  await changeSettings(deps, async (trx) => {
     await settingsStore.lockForReplace(trx, 'ticket_routing_rule');
     const problems = await checkRules(trx, input.rules);
     if (problems.length) throw invalid(problems);
@@ -184,7 +191,7 @@ export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, inpu
   const levels = input.steps.map((s) => s.level).sort();
   if (levels.join() !== '1,2,3') throw invalid([{ path: 'body.steps', code: 'LADDER_LEVELS' }]);
   const steps = [...input.steps].sort((a, b) => a.level - b.level);
-  await deps.db.transaction().execute(async (trx) => {
+  await changeSettings(deps, async (trx) => {
     await settingsStore.lockForReplace(trx, 'escalation_step');
     const before = stepsOf((await settingsStore.selectLadderSteps(trx, input.communityId === null ? [] : [input.communityId]))
       .filter((s) => s.community_id === input.communityId));
@@ -201,7 +208,7 @@ export async function setEscalationLadder(deps: SettingsDeps, actor: Actor, inpu
 /** A community goes back to the default ladder. */
 export async function resetEscalationLadder(deps: SettingsDeps, actor: Actor, communityId: number): Promise<void> {
   await requireLadderRight(deps, actor, communityId);
-  await deps.db.transaction().execute(async (trx) => {
+  await changeSettings(deps, async (trx) => {
     await settingsStore.lockForReplace(trx, 'escalation_step');
     const removed = await settingsStore.deleteLadder(trx, communityId);
     if (removed) await audit(trx, actor, { action: 'escalation_ladder.reset', entity: 'escalation_ladder', entityId: communityId, communityId });
@@ -226,7 +233,7 @@ export async function replaceWorkingCalendar(deps: SettingsDeps, actor: Actor, i
   requirePermission(actor, 'tickets.manage');
   checkCalendar(input);
   const days = [...input.days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => ({ day: d.day, working: d.working, name: d.name.trim() }));
-  await deps.db.transaction().execute(async (trx) => {
+  await changeSettings(deps, async (trx) => {
     await settingsStore.lockForReplace(trx, 'working_calendar_day');
     const before = await settingsStore.replaceCalendarYear(trx, input.year, days);
     await audit(trx, actor, { action: 'working_calendar.replace', entity: 'working_calendar', entityId: input.year, details: { before, days } });

@@ -87,14 +87,13 @@ export async function findCommunity(db: Kysely<DB>, id: number) {
   return db.selectFrom('area').select(['id', 'name']).where('id', '=', id).where('level', '=', 'community').executeTakeFirst();
 }
 
-/** The default ladder's steps (community_id null) and those of the given communities. */
-export async function selectLadderSteps(db: Kysely<DB>, communityIds: number[]) {
-  return db
-    .selectFrom('escalation_step')
-    .select(['community_id', 'level', 'minutes'])
-    .where((eb) => eb.or([eb('community_id', 'is', null), ...(communityIds.length ? [eb('community_id', 'in', communityIds)] : [])]))
-    .orderBy('level')
-    .execute();
+/** The default ladder's steps (community_id null) and those of the given communities (or of all). */
+export async function selectLadderSteps(db: Kysely<DB>, communityIds: number[] | 'all') {
+  let query = db.selectFrom('escalation_step').select(['community_id', 'level', 'minutes']).orderBy('level');
+  if (communityIds !== 'all') {
+    query = query.where((eb) => eb.or([eb('community_id', 'is', null), ...(communityIds.length ? [eb('community_id', 'in', communityIds)] : [])]));
+  }
+  return query.execute();
 }
 
 /** Removes a community's own ladder (or the default's steps); returns how many steps there were. */
@@ -108,6 +107,22 @@ export async function deleteLadder(db: Kysely<DB>, communityId: number | null): 
 
 export async function insertLadder(db: Kysely<DB>, communityId: number | null, steps: { level: number; minutes: number }[]): Promise<void> {
   await db.insertInto('escalation_step').values(steps.map((s) => ({ community_id: communityId, level: s.level, minutes: s.minutes }))).execute();
+}
+
+/** The routing rules in the order they are tried, each with the path of its area. */
+export async function selectRoutingRules(db: Kysely<DB>) {
+  return db
+    .selectFrom('ticket_routing_rule as r')
+    .leftJoin('area as a', 'a.id', 'r.area_id')
+    .select(['r.id', 'r.category_code', 'r.target', 'r.department_id', 'a.path as area_path'])
+    .orderBy('r.position').orderBy('r.id')
+    .execute();
+}
+
+/** Every day the working calendar marks as off or on ('YYYY-MM-DD' → working). */
+export async function selectSpecialDays(db: Kysely<DB>): Promise<Map<string, boolean>> {
+  const rows = await db.selectFrom('working_calendar_day').select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'working']).execute();
+  return new Map(rows.map((r) => [r.day, r.working]));
 }
 
 /** Marked days on or after a date ('YYYY-MM-DD'), in order. */

@@ -1,5 +1,7 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { DB, TicketEventKind, TicketSource, TicketStatus, TicketTable, TimerKind } from '../db/schema.ts';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { containsPattern } from '../db/containsPattern.ts';
+import type { DB, TicketEventKind, TicketSource, TicketStatus, TicketTable } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
 import type { PhotoInsert } from '../platform/images.ts';
@@ -20,12 +22,6 @@ export async function selectCategories(db: Kysely<DB>) {
   return db.selectFrom('ticket_category').selectAll().orderBy('position').orderBy('code').execute();
 }
 
-/** The days the working calendar marks as off or on ('YYYY-MM-DD' → working). */
-export async function selectSpecialDays(db: Kysely<DB>): Promise<Map<string, boolean>> {
-  const rows = await db.selectFrom('working_calendar_day').select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'working']).execute();
-  return new Map(rows.map((r) => [r.day, r.working]));
-}
-
 /** Grids and communities whose bounding box holds the point: candidates for point-in-polygon. */
 export async function selectAreasAround(db: Kysely<DB>, lon: number, lat: number) {
   return db
@@ -33,6 +29,16 @@ export async function selectAreasAround(db: Kysely<DB>, lon: number, lat: number
     .select(['id', 'level', 'community_id', 'boundary', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
     .where('level', 'in', ['grid', 'community'])
     .where('min_lon', '<=', lon).where('max_lon', '>=', lon).where('min_lat', '<=', lat).where('max_lat', '>=', lat)
+    .execute();
+}
+
+/** Every grid and community with its outline, path and name: what settingsCache.ts indexes for placing tickets. */
+export async function selectPlacementAreas(db: Kysely<DB>) {
+  return db
+    .selectFrom('area')
+    .select(['id', 'level', 'community_id', 'path', 'name', 'boundary', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
+    .where('level', 'in', ['grid', 'community'])
+    .orderBy('id')
     .execute();
 }
 
@@ -44,34 +50,6 @@ export async function selectAreaShapes(db: Kysely<DB>, ids: number[]) {
 
 export async function findArea(db: Kysely<DB>, id: number) {
   return db.selectFrom('area').select(['id', 'level', 'path', 'parent_id', 'community_id', 'name']).where('id', '=', id).executeTakeFirst();
-}
-
-/** The routing rules in the order they are tried, each with the path of its area. */
-export async function selectRoutingRules(db: Kysely<DB>) {
-  return db
-    .selectFrom('ticket_routing_rule as r')
-    .leftJoin('area as a', 'a.id', 'r.area_id')
-    .select(['r.id', 'r.category_code', 'r.target', 'r.department_id', 'a.path as area_path'])
-    .orderBy('r.position').orderBy('r.id')
-    .execute();
-}
-
-/** Minutes the level has to accept: the community's own ladder step, else the default one. */
-export async function escalationMinutes(db: Kysely<DB>, communityId: number, level: number): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('escalation_step')
-    .select('minutes')
-    .where('level', '=', level)
-    .where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]))
-    .orderBy(sql`community_id IS NULL`)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.minutes;
-}
-
-export async function insertTicket(db: Kysely<DB>, values: Insertable<TicketTable>): Promise<number> {
-  const row = await db.insertInto('ticket').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export async function findTicketByExternalId(db: Kysely<DB>, source: string, externalId: string) {
@@ -97,30 +75,53 @@ export async function lockTicket(db: Kysely<DB>, id: number) {
 }
 export type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
 
-export async function updateTicket(db: Kysely<DB>, id: number, set: Updateable<TicketTable>): Promise<void> {
-  await db.updateTable('ticket').set(set).where('id', '=', id).execute();
-}
-
+/**
+ * Tickets (as `t`) with the names shown beside their ids. Each name is a subquery rather than a join:
+ * eight relations joined cost the planner milliseconds per statement, far more than the lookups do.
+ */
 function ticketBase(db: Kysely<DB>) {
   return db
     .selectFrom('ticket as t')
-    .innerJoin('area as c', 'c.id', 't.community_id')
-    .innerJoin('ticket_category as k', 'k.code', 't.category_code')
-    .leftJoin('area as g', 'g.id', 't.grid_id')
-    .leftJoin('area as aa', 'aa.id', 't.assignee_area_id')
-    .leftJoin('department as d', 'd.id', 't.assignee_department_id')
-    .leftJoin('app_user as au', 'au.id', 't.assignee_user_id')
-    .leftJoin('app_user as ru', 'ru.id', 't.reporter_user_id')
     .selectAll('t')
-    .select([
-      'c.name as community_name', 'g.name as grid_name', 'k.name as category_name', 'aa.name as assignee_area_name',
-      'd.name as assignee_department_name', 'au.display_name as assignee_user_name', 'ru.display_name as reporter_name',
-    ]);
+    .select((eb) => {
+      // A name is null where its id is (no grid, no assignee yet).
+      const areaName = (id: 't.community_id' | 't.grid_id' | 't.assignee_area_id') =>
+        eb.selectFrom('area').select('name').whereRef('area.id', '=', id).$asScalar().$castTo<string | null>();
+      const userName = (id: 't.assignee_user_id' | 't.reporter_user_id') =>
+        eb.selectFrom('app_user').select('display_name').whereRef('app_user.id', '=', id).$asScalar().$castTo<string | null>();
+      return [
+        areaName('t.community_id').$notNull().as('community_name'),
+        areaName('t.grid_id').as('grid_name'),
+        eb.selectFrom('ticket_category').select('name').whereRef('ticket_category.code', '=', 't.category_code').$asScalar().as('category_name'),
+        areaName('t.assignee_area_id').as('assignee_area_name'),
+        eb.selectFrom('department').select('name').whereRef('department.id', '=', 't.assignee_department_id').$asScalar().$castTo<string | null>().as('assignee_department_name'),
+        userName('t.assignee_user_id').as('assignee_user_name'),
+        userName('t.reporter_user_id').as('reporter_name'),
+      ];
+    });
 }
+
 export type TicketViewRow = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
 
 export async function findTicket(db: Kysely<DB>, id: number) {
   return ticketBase(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The ticket with its timeline, its photos and whether the user follows it, in one query. The events'
+ * times come as JSON strings: parse them.
+ */
+export async function findTicketDetail(db: Kysely<DB>, id: number, userId: number) {
+  return ticketBase(db)
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('ticket_event as e')
+        .select(['e.id', 'e.kind', sql<string>`e.at`.as('at'), 'e.actor_name', 'e.from_status', 'e.to_status', 'e.body', 'e.details'])
+        .whereRef('e.ticket_id', '=', 't.id').orderBy('e.id')).as('events'),
+      jsonArrayFrom(eb.selectFrom('ticket_photo as p').select(['p.id', 'p.event_id', 'p.width', 'p.height']).whereRef('p.ticket_id', '=', 't.id').orderBy('p.id')).as('photos'),
+      eb.exists(eb.selectFrom('ticket_subscriber as s').select('s.user_id').whereRef('s.ticket_id', '=', 't.id').where('s.user_id', '=', userId)).$castTo<boolean>().as('following'),
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 
 export interface TicketFilters {
@@ -184,7 +185,7 @@ export async function selectTickets(db: Kysely<DB>, reach: TicketReach, f: Ticke
   if (f.createdFrom) query = query.where('t.created_at', '>=', f.createdFrom);
   if (f.createdBefore) query = query.where('t.created_at', '<', f.createdBefore);
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     const asId = /^\d{1,15}$/.test(f.q) ? Number(f.q) : null;
     query = query.where((eb) => eb.or([
       eb('t.description', 'ilike', pattern), eb('t.address', 'ilike', pattern), ...(asId ? [eb('t.id', '=', asId)] : []),
@@ -216,19 +217,17 @@ export async function selectOpenInBox(db: Kysely<DB>, categoryCode: string, box:
     .execute();
 }
 
-/** Reports of a category in the box since a time, any status: what the proactive rule counts. */
-export async function selectRecentInBox(
-  db: Kysely<DB>, categoryCode: string, box: { minLon: number; minLat: number; maxLon: number; maxLat: number }, since: Date,
-) {
+/** Reports of a category in the box since a time, any status: what the proactive rule counts. A query, to run alone or within a statement. */
+export function recentInBox(db: Kysely<DB>, categoryCode: string, box: { minLon: number; minLat: number; maxLon: number; maxLat: number }, since: Date) {
   return db
     .selectFrom('ticket')
     .select(['id', 'lon', 'lat', 'source', 'status'])
     .where('category_code', '=', categoryCode)
     .where('created_at', '>=', since)
     .where('lon', '>=', box.minLon).where('lon', '<=', box.maxLon)
-    .where('lat', '>=', box.minLat).where('lat', '<=', box.maxLat)
-    .execute();
+    .where('lat', '>=', box.minLat).where('lat', '<=', box.maxLat);
 }
+export type RecentReport = Awaited<ReturnType<ReturnType<typeof recentInBox>['execute']>>[number];
 
 export interface EventInsert {
   ticketId: number;
@@ -254,23 +253,17 @@ export async function insertEvent(db: Kysely<DB>, e: EventInsert): Promise<numbe
   return row.id;
 }
 
-export async function selectEvents(db: Kysely<DB>, ticketId: number) {
-  return db.selectFrom('ticket_event').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
-}
-
-export async function insertPhotos(db: Kysely<DB>, ticketId: number, eventId: number, photos: PhotoInsert[], at: Date): Promise<void> {
-  if (!photos.length) return;
-  await db
+/** The photos of a step's event; the rows the ticket's detail shows. */
+export async function insertPhotos(db: Kysely<DB>, ticketId: number, eventId: number, photos: PhotoInsert[], at: Date) {
+  if (!photos.length) return [];
+  return db
     .insertInto('ticket_photo')
     .values(photos.map((p) => ({
       ticket_id: ticketId, event_id: eventId, storage_key: p.storageKey, content_type: p.contentType,
       width: p.width, height: p.height, size_bytes: p.sizeBytes, created_at: at,
     })))
+    .returning(['id', 'event_id', 'width', 'height'])
     .execute();
-}
-
-export async function selectPhotos(db: Kysely<DB>, ticketId: number) {
-  return db.selectFrom('ticket_photo').select(['id', 'event_id', 'width', 'height']).where('ticket_id', '=', ticketId).orderBy('id').execute();
 }
 
 export async function findPhoto(db: Kysely<DB>, ticketId: number, photoId: number) {
@@ -287,37 +280,26 @@ export async function isFollowing(db: Kysely<DB>, ticketId: number, userId: numb
   return row !== undefined;
 }
 
-/** The reporter and the subscribers: who hears of a ticket's progress. */
-export async function selectFollowers(db: Kysely<DB>, ticketId: number): Promise<number[]> {
-  const rows = await db.selectFrom('ticket_subscriber').select('user_id').where('ticket_id', '=', ticketId).execute();
-  return rows.map((r) => r.user_id);
-}
-
 export async function copySubscribers(db: Kysely<DB>, fromTicketId: number, toTicketId: number): Promise<void> {
   await sql`INSERT INTO ticket_subscriber (ticket_id, user_id)
             SELECT ${toTicketId}, user_id FROM ticket_subscriber WHERE ticket_id = ${fromTicketId}
             ON CONFLICT DO NOTHING`.execute(db);
 }
 
-export async function insertTimers(db: Kysely<DB>, ticketId: number, timers: { kind: TimerKind; dueAt: Date }[]): Promise<void> {
-  if (!timers.length) return;
-  await db
-    .insertInto('ticket_timer')
-    .values(timers.map((t) => ({ ticket_id: ticketId, kind: t.kind, due_at: t.dueAt })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'due_at']).doNothing())
-    .execute();
-}
-
 /**
  * Claims up to `limit` due timers for this transaction and marks them fired at `now`, in one statement:
  * rows another process holds are skipped, so two schedulers never take the same one, and a rollback
- * leaves them due again. Oldest first.
+ * leaves them due again. Oldest first. `live` says whether the ticket, as last committed, still has the
+ * deadline the timer was armed for and is not paused; a timer that is not live does nothing (the deadline
+ * moved on: accepted, re-dispatched, resolved), so its ticket need not be locked or read.
  */
 export async function claimDueTimers(db: Kysely<DB>, now: Date, limit: number) {
   const claimed = await db
-    .updateTable('ticket_timer')
+    .updateTable('ticket_timer as tt')
+    .from('ticket as t')
     .set({ fired_at: now })
-    .where('id', 'in', (eb) => eb
+    .whereRef('t.id', '=', 'tt.ticket_id')
+    .where('tt.id', 'in', (eb) => eb
       .selectFrom('ticket_timer')
       .select('id')
       .where('fired_at', 'is', null)
@@ -326,7 +308,11 @@ export async function claimDueTimers(db: Kysely<DB>, now: Date, limit: number) {
       .limit(limit)
       .forUpdate()
       .skipLocked())
-    .returning(['id', 'ticket_id', 'kind', 'due_at'])
+    .returning([
+      'tt.id', 'tt.ticket_id', 'tt.kind', 'tt.due_at',
+      sql<boolean>`t.paused_at IS NULL AND CASE tt.kind WHEN 'accept' THEN t.accept_due IS NOT DISTINCT FROM tt.due_at
+        WHEN 'arrive' THEN t.arrive_due IS NOT DISTINCT FROM tt.due_at WHEN 'resolve' THEN t.resolve_due IS NOT DISTINCT FROM tt.due_at ELSE true END`.as('live'),
+    ])
     .execute();
   return claimed.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.id - b.id);
 }
@@ -348,29 +334,3 @@ export async function nextTimerDue(db: Kysely<DB>): Promise<Date | undefined> {
   return row?.due_at;
 }
 
-/**
- * Users who act for a level of a ticket: grid workers of the grid (or its community), the community's
- * staff, the subdistrict's officers, or the department's officers.
- */
-export async function selectHandlerIds(db: Kysely<DB>, target: { level: number; areaId: number | null; departmentId: number | null }): Promise<number[]> {
-  if (target.level === 3 || target.areaId === null) {
-    if (target.departmentId === null) return [];
-    const rows = await db.selectFrom('app_user').select('id').where('department_id', '=', target.departmentId).where('disabled', '=', false).execute();
-    return rows.map((r) => r.id);
-  }
-  const roleOf = ['grid_worker', 'community_staff', 'subdistrict_officer'][target.level];
-  const area = await findArea(db, target.areaId);
-  if (!area) return [];
-  const rows = await db
-    .selectFrom('user_role as ur')
-    .innerJoin('area as a', 'a.id', 'ur.area_id')
-    .innerJoin('app_user as u', 'u.id', 'ur.user_id')
-    .select('u.id')
-    .distinct()
-    .where('ur.role', '=', roleOf)
-    .where('u.disabled', '=', false)
-    // A role held on the area itself or on any area above it.
-    .where(sql<boolean>`${area.path} LIKE a.path || '%'`)
-    .execute();
-  return rows.map((r) => r.id);
-}

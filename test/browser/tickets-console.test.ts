@@ -248,7 +248,13 @@ describe('the service loop in the staff console (接诉即办), in Chinese', () 
     await page.getByTestId('hotline-summary').filter({ hasText: '可导入 1 条' }).waitFor();
     await page.getByTestId('hotline-commit').click();
     await page.locator('.ant-message', { hasText: '已导入 1 条工单' }).waitFor();
-    await page.locator('.ant-table-row', { hasText: text }).waitFor();
+    await page.locator('.ant-table-row', { hasText: text }).click();
+    // The drawer names the hotline's own case number, which the caller quotes when they ring again.
+    const facts = page.getByTestId('ticket-drawer').getByTestId('ticket-facts');
+    await facts.filter({ hasText: caseNumber }).waitFor();
+    expect(await facts.innerText()).toContain('来源编号');
+    await look(page, 'tickets-hotline-case-desktop');
+    await page.keyboard.press('Escape');
     await page.setViewportSize(sizes.phone);
     await page.getByTestId('hotline-import').click();
     await look(page, 'tickets-hotline-phone');

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface AuditEntry {
@@ -13,21 +13,26 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The insert of an entry, as a query: for a caller that writes it inside a larger statement, where the
+ * entity's id may be an expression (the id a CTE just returned).
+ */
+export function auditEntryInsert(db: Kysely<DB>, entry: AuditEntry, entityId?: Expression<string>) {
+  return db.insertInto('audit_log').values({
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entityId ?? (entry.entityId == null ? null : String(entry.entityId)),
+    community_id: entry.communityId ?? null,
+    ip: entry.ip ?? null,
+    reason: entry.reason ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  });
+}
+
 export async function insertAuditEntry(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      community_id: entry.communityId ?? null,
-      ip: entry.ip ?? null,
-      reason: entry.reason ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await auditEntryInsert(db, entry).execute();
 }
 
 export interface AuditQuery {

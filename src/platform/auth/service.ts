@@ -91,7 +91,6 @@ export interface Authenticated {
 export async function authenticate(deps: AuthDeps, token: string, ip: string | null): Promise<Authenticated | undefined> {
   const session = await store.findLiveSession(deps.db, sha256(token), deps.clock.now());
   if (!session || session.disabled) return undefined;
-  const grants = await store.selectGrants(deps.db, session.user_id);
   return {
     csrfToken: session.csrf_token,
     actor: {
@@ -99,7 +98,7 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
       username: session.username,
       displayName: session.display_name,
       locale: session.locale,
-      grants,
+      grants: session.grants,
       householdId: session.household_id,
       residentId: session.resident_id,
       departmentId: session.department_id,

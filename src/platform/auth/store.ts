@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AreaLevel, DB } from '../../db/schema.ts';
 import type { Role } from '../roles.ts';
 
@@ -47,8 +48,9 @@ export async function insertSession(
     .execute();
 }
 
+/** A live session with its user and the user's grants, in one query: every API request asks it. */
 export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
-  return db
+  const row = await db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .select([
@@ -62,9 +64,16 @@ export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Da
       'app_user.department_id',
       'app_user.disabled',
     ])
+    .select((eb) => jsonArrayFrom(eb
+      .selectFrom('user_role')
+      .innerJoin('area', 'area.id', 'user_role.area_id')
+      .select(['user_role.role', 'area.id as areaId', 'area.path as areaPath', 'area.level as areaLevel', 'area.name as areaName'])
+      .whereRef('user_role.user_id', '=', 'app_user.id')
+      .orderBy('area.path')).as('grants'))
     .where('user_session.token_hash', '=', tokenHash)
     .where('user_session.expires_at', '>', now)
     .executeTakeFirst();
+  return row && { ...row, grants: row.grants.map((g) => ({ ...g, role: g.role as Role, areaLevel: g.areaLevel as AreaLevel })) };
 }
 
 export async function deleteSession(db: Kysely<DB>, tokenHash: string) {

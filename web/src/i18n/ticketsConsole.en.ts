@@ -67,6 +67,8 @@ export const ticketsConsoleEn: Pick<Messages, 'ticketsConsole'> = {
       address: 'Address',
       rating: 'Rating',
       mergedInto: 'Merged into',
+      externalId: 'Case number at source',
+      mediaUrl: 'Linked picture',
       reason: 'Reason',
       reasonRequired: 'Give a reason',
       note: 'What was done',

@@ -68,6 +68,8 @@ export const ticketsConsoleZhCN = {
       address: '地址',
       rating: '评价',
       mergedInto: '合并到',
+      externalId: '来源编号',
+      mediaUrl: '附图链接',
       reason: '原因说明',
       reasonRequired: '请填写原因',
       note: '情况说明',

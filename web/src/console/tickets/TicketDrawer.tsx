@@ -26,6 +26,11 @@ function Due({ ticket, kind }: { ticket: TicketDetail; kind: DeadlineKind }) {
   );
 }
 
+/** The address of a linked picture when it is one a browser may open: a link from an integrator is not trusted to be (javascript:, data:). */
+function webLink(url: string | null): string | undefined {
+  return url !== null && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
 function Facts({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const language = useLabelLanguage();
@@ -54,6 +59,15 @@ function Facts({ ticket }: { ticket: TicketDetail }) {
       </Descriptions.Item>
       {rating && <Descriptions.Item label={t('ticketsConsole.fields.rating')}>{rating}{ticket.ratingComment ? ` · ${ticket.ratingComment}` : ''}</Descriptions.Item>}
       {ticket.mergedInto !== null && <Descriptions.Item label={t('ticketsConsole.fields.mergedInto')}>#{ticket.mergedInto}</Descriptions.Item>}
+      {ticket.externalId !== null && <Descriptions.Item label={t('ticketsConsole.fields.externalId')}>{ticket.externalId}</Descriptions.Item>}
+      {ticket.answers.map((answer) => (
+        <Descriptions.Item key={answer.code} label={answer.label[language]}>{answer.values.map((value) => value.name[language]).join('、')}</Descriptions.Item>
+      ))}
+      {webLink(ticket.mediaUrl) && (
+        <Descriptions.Item label={t('ticketsConsole.fields.mediaUrl')}>
+          <Typography.Link href={webLink(ticket.mediaUrl)} target="_blank" rel="noopener noreferrer" ellipsis>{ticket.mediaUrl}</Typography.Link>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('ticketsConsole.columns.description')} span="filled">
         <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{ticket.description}</Typography.Text>
       </Descriptions.Item>
