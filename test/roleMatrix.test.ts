@@ -313,6 +313,7 @@ const deviceProbes: Record<string, Probe> = {
   'GET /api/alarms/{id}': { kind: 'place', permission: 'devices.read', run: async (a, w, p) => a.get(`/api/alarms/${await alarmOf(w, p)}`) },
   'POST /api/alarms/{id}/acknowledge': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/acknowledge`) },
   'POST /api/alarms/{id}/comments': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/comments`, { text: '已电话联系家属' }) },
+  'GET /api/alarms/{id}/assignees': { kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.get(`/api/alarms/${await alarmOf(w, p)}/assignees`) },
   'POST /api/alarms/{id}/assign': {
     kind: 'place', permission: 'alarms.handle', run: async (a, w, p) => a.send('POST', `/api/alarms/${await alarmOf(w, p)}/assign`, { userId: await adminId() }),
   },

@@ -9,11 +9,12 @@ import { selectGrants } from '../platform/auth/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
+import { roleGrants, roles } from '../platform/roles.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { chinaMidnight } from '../tickets/service.ts';
 import { answerTicketOf, markAcknowledged, markCleared, restartRule, type AlarmDeps, type AlarmWho } from './alarms.ts';
 import { ruleByCode } from './defaultRules.ts';
-import type { AlarmDetail, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery } from './schema.ts';
+import type { AlarmAssigneesQuery, AlarmDetail, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery } from './schema.ts';
 import * as store from './store.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -96,6 +97,18 @@ export function assignAlarm(deps: AlarmDeps, actor: Actor, id: number, userId: n
     await store.updateAlarm(trx, id, { assignee_user_id: userId });
     await store.insertAlarmEvent(trx, { alarmId: id, kind: 'assigned', at, actorId: whoOf(actor).id, actorName: actor.displayName, details: { userId, name: assignee.display_name } });
   });
+}
+
+/** The roles whose holders answer alarms. */
+const alarmRoles = roles.filter((role) => roleGrants(role, 'alarms.handle'));
+
+/** Who the alarm can be handed to (people who handle alarms where it is), for one who may handle it; `q` narrows by name. */
+export async function listAlarmAssignees(deps: Pick<AlarmDeps, 'db'>, actor: Actor, id: number, q: AlarmAssigneesQuery) {
+  const alarm = await store.findAlarmView(deps.db, id);
+  if (!alarm) throw new AppError('ALARM_NOT_FOUND');
+  await requireAlarmInScope(deps.db, actor, alarm, 'alarms.handle');
+  const people = await store.selectPeopleHandling(deps.db, { communityId: alarm.community_id, gridId: alarm.grid_id }, alarmRoles, q.q?.trim() || undefined, q.limit ?? 50);
+  return people.map((person) => ({ id: person.id, displayName: person.display_name, areas: person.areas }));
 }
 
 /** Whether the user holds a role that handles alarms where this one is. */

@@ -105,6 +105,25 @@ describe('an SOS', () => {
     expect(ticket).toMatchObject({ status: 'accepted', level: 1 });
   });
 
+  it('is handed only to someone who answers alarms where it is, found by name', async () => {
+    const { name: gridName } = await t.database.db.selectFrom('area').select('name').where('id', '=', t.world.gridA1.id).executeTakeFirstOrThrow();
+    const everyone = await grid.get(`/api/alarms/${alarmId}/assignees`);
+    expect(everyone.status, everyone.raw).toBe(200);
+    // Not staffB (another community), property (sees devices, does not answer alarms), department, resident.
+    expect(everyone.body.map((p: { displayName: string }) => p.displayName)).toEqual(['admin', 'grid', 'lead', 'staff', 'subdistrict']);
+    expect(everyone.body.find((p: { displayName: string }) => p.displayName === 'grid').areas).toBe(gridName);
+    const found = await grid.get(`/api/alarms/${alarmId}/assignees?q=LEA`);
+    expect(found.body).toEqual([{ id: expect.any(Number), displayName: 'lead', areas: gridName }]);
+    expect((await grid.get(`/api/alarms/${alarmId}/assignees?q=%25`)).body).toEqual([]);
+    const assigned = await grid.send('POST', `/api/alarms/${alarmId}/assign`, { userId: found.body[0].id });
+    expect(assigned.status, assigned.raw).toBe(200);
+    expect(assigned.body).toMatchObject({ assigneeName: 'lead' });
+    const staffB = await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'staffB').executeTakeFirstOrThrow();
+    const refused = await grid.send('POST', `/api/alarms/${alarmId}/assign`, { userId: staffB.id });
+    expect(refused.body.error.code).toBe('ASSIGNEE_NOT_FOUND');
+    expect((await (await t.login('staffB')).get(`/api/alarms/${alarmId}/assignees`)).status).toBe(404);
+  });
+
   it('never clears by itself; resolving its ticket clears it', async () => {
     expect(await event('SOS-1', 3, 'low_battery')).toBe('accepted');
     expect((await alarmsOf('SOS-1', 'active')).map((a) => a.type)).toContain('sos');

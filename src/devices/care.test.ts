@@ -75,8 +75,46 @@ describe('the care card', () => {
     expect(res.status, res.raw).toBe(201);
     expect(res.body.recentCalls.map((c: { role: string; outcome: string; contactName: string }) => [c.role, c.outcome, c.contactName]))
       .toEqual([['family', 'answered', '张**'], ['elder', 'no_answer', '张*']]);
+    // A2 has no care devices yet: the care view does not follow it.
     const elsewhere = await staff.send('POST', `/api/care/households/${t.world.a2.household.id}/calls`, { contactId: daughter.id, outcome: 'answered' });
-    expect(elsewhere.body.error.code).toBe('CONTACT_NOT_FOUND');
+    expect(elsewhere.body.error.code).toBe('HOUSEHOLD_NOT_FOUND');
+  });
+
+  it('keeps saved contacts by id when the chain is reordered or extended, their name and phone unless retyped', async () => {
+    const before = (await staff.get(`/api/care/households/${household}`)).body.contacts;
+    const [elder, daughter] = before;
+    const path = `/api/care/households/${household}/contacts`;
+    const res = await staff.send('PUT', path, {
+      contacts: [{ id: daughter.id, role: 'family', relation: '大女儿' }, { role: 'neighbour', name: '王阿姨', phone: '13700001111' }, { id: elder.id, role: 'elder', phone: '13812340000' }],
+    });
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body.contacts.map((c: { id: number; position: number; name: string; phone: string; relation: string }) => [c.id === daughter.id, c.id === elder.id, c.position, c.name, c.phone, c.relation]))
+      .toEqual([[true, false, 1, '张**', '139****4321', '大女儿'], [false, false, 2, '王**', '137****1111', ''], [false, true, 3, '张*', '138****0000', '']]);
+    expect((await staff.send('POST', `/api/care/contacts/${daughter.id}/reveal`, { reason: '核对家属电话' })).body.phone).toBe('13987654321');
+    expect((await staff.send('POST', `/api/care/contacts/${elder.id}/reveal`, { reason: '核对老人电话' })).body.phone).toBe('13812340000');
+    // The call log still names the daughter's row.
+    expect((await staff.send('POST', `/api/care/households/${household}/calls`, { contactId: daughter.id, outcome: 'busy' })).status).toBe(201);
+  });
+
+  it('refuses a new contact without a phone, and a contact of another chain, writing nothing', async () => {
+    const path = `/api/care/households/${household}/contacts`;
+    const before = (await staff.get(`/api/care/households/${household}`)).body.contacts;
+    const missing = await staff.send('PUT', path, { contacts: [{ role: 'family', name: '李四' }] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([expect.objectContaining({ path: 'body.contacts.0.phone', code: 'CONTACT_FIELD_REQUIRED' })]);
+    // A household without care devices has no chain to set, and nothing is written for it.
+    const notFollowed = await staff.send('PUT', `/api/care/households/${t.world.a2.household.id}/contacts`, { contacts: [{ role: 'elder', name: '李四', phone: '13600002222' }] });
+    expect(notFollowed.body.error.code).toBe('HOUSEHOLD_NOT_FOUND');
+    expect(await t.database.db.selectFrom('care_contact').select('id').where('household_id', '=', t.world.a2.household.id).execute()).toEqual([]);
+    await staff.send('POST', '/api/devices', { id: 'D-A2', kind: 'door_magnet', communityId: t.world.communityA.id, householdId: t.world.a2.household.id });
+    const setElsewhere = await staff.send('PUT', `/api/care/households/${t.world.a2.household.id}/contacts`, { contacts: [{ role: 'elder', name: '李四', phone: '13600002222' }] });
+    expect(setElsewhere.status, setElsewhere.raw).toBe(200);
+    const foreign = setElsewhere.body.contacts[0].id;
+    const callElsewhere = await staff.send('POST', `/api/care/households/${t.world.a2.household.id}/calls`, { contactId: before[0].id, outcome: 'answered' });
+    expect(callElsewhere.body.error.code).toBe('CONTACT_NOT_FOUND');
+    const stolen = await staff.send('PUT', path, { contacts: [{ id: foreign, role: 'family' }] });
+    expect(stolen.body.error.details).toEqual([expect.objectContaining({ path: 'body.contacts.0.id', code: 'CONTACT_NOT_IN_CHAIN' })]);
+    expect((await staff.get(`/api/care/households/${household}`)).body.contacts).toEqual(before);
   });
 
   it('is not shown to staff of another community', async () => {

@@ -10,9 +10,9 @@ import { requireInScope, requirePermission, type Actor } from '../platform/actor
 import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, type CodedDetail } from '../platform/errors.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
-import { getCareCard } from './careCards.ts';
+import { getCareCard, requireCareHousehold } from './careCards.ts';
 import * as careStore from './careStore.ts';
 
 interface CareDeps {
@@ -24,7 +24,10 @@ async function loadHousehold(db: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, 'alarms.handle');
   const household = await db.selectFrom('household').select(['id', 'community_id', 'grid_id']).where('id', '=', id).executeTakeFirst();
   if (!household) throw new AppError('HOUSEHOLD_NOT_FOUND');
-  requireInScope(await scopeFor(db, actor, 'alarms.handle'), household.community_id, household.grid_id);
+  const scope = await scopeFor(db, actor, 'alarms.handle');
+  requireInScope(scope, household.community_id, household.grid_id);
+  // Only a household the care view follows: its card is what every change here answers with.
+  await requireCareHousehold(db, scope, id);
   return household;
 }
 
@@ -45,26 +48,45 @@ export async function setAway(deps: CareDeps, actor: Actor, id: number, away: { 
   return { householdId: id, awayUntil: set.away_until, awayReason: set.away_reason };
 }
 
-type Contact = { role: ContactRole; name: string; phone: string; relation?: string };
+/** A contact as sent: a new one with name and phone; one already in the chain by id, its name and phone kept unless given. */
+type Contact = { id?: number; role: ContactRole; name?: string; phone?: string; relation?: string };
 
-/** Replaces the household's contact chain, in calling order; names and phones are sealed, lists show them masked. */
+/** The problems of a chain as sent: a new contact without name or phone, a phone that is not one, an id not in this chain. */
+function contactProblems(contacts: Contact[], chainIds: Set<number>): CodedDetail[] {
+  return contacts.flatMap((c, i): CodedDetail[] => {
+    const path = `body.contacts.${i}`;
+    if (c.id !== undefined && !chainIds.has(c.id)) return [{ path: `${path}.id`, code: 'CONTACT_NOT_IN_CHAIN' }];
+    const missing = c.id === undefined ? (['name', 'phone'] as const).filter((field) => !c[field]?.trim()) : [];
+    const badPhone: CodedDetail[] = c.phone?.trim() && !isValidPhone(c.phone) ? [{ path: `${path}.phone`, code: 'INVALID_PHONE' }] : [];
+    return [...missing.map((field): CodedDetail => ({ path: `${path}.${field}`, code: 'CONTACT_FIELD_REQUIRED' })), ...badPhone];
+  });
+}
+
+/** A name or phone sealed for storage, with its masked form for lists. */
+function sealed(cipher: FieldCipher, field: 'name' | 'phone', value: string) {
+  const plain = field === 'name' ? value.trim() : normalizePhone(value);
+  return { sealed: cipher.encrypt(`care_contact.${field}`, plain).toString('base64'), masked: field === 'name' ? maskName(plain) : maskPhone(plain) };
+}
+
+/**
+ * Sets the household's contact chain, in calling order. Contacts sent by id stay the same rows (the call
+ * log and a reveal name them by id), their names and phones kept unless retyped: the console never holds
+ * them unmasked. Contacts left out are removed. Names and phones are sealed; lists show them masked.
+ */
 export async function setContacts(deps: CareDeps & { cipher: FieldCipher }, actor: Actor, id: number, contacts: Contact[]) {
   const household = await loadHousehold(deps.db, actor, id);
-  const bad = contacts.findIndex((c) => !isValidPhone(c.phone));
-  if (bad >= 0) throw new AppError('VALIDATION_FAILED', {}, [{ path: `body.contacts.${bad}.phone`, code: 'INVALID_PHONE' }]);
-  const sealed = contacts.map((c) => {
-    const name = c.name.trim();
-    const phone = normalizePhone(c.phone);
-    return {
-      role: c.role, relation: c.relation?.trim() ?? '', nameMasked: maskName(name), phoneMasked: maskPhone(phone),
-      nameSealed: deps.cipher.encrypt('care_contact.name', name).toString('base64'), phoneSealed: deps.cipher.encrypt('care_contact.phone', phone).toString('base64'),
-    };
-  });
   await deps.db.transaction().execute(async (trx) => {
-    await careStore.replaceContacts(trx, id, household.community_id, sealed, deps.clock.now());
+    const chainIds = new Set(await careStore.selectContactIds(trx, id));
+    const problems = contactProblems(contacts, chainIds);
+    if (problems.length) throw new AppError('VALIDATION_FAILED', {}, problems);
+    const given = (c: Contact, field: 'name' | 'phone') => (c[field]?.trim() ? sealed(deps.cipher, field, c[field]) : undefined);
+    await careStore.writeChain(trx, id, household.community_id, contacts.map((c) => ({
+      id: c.id, role: c.role, relation: c.relation?.trim() ?? '', name: given(c, 'name'), phone: given(c, 'phone'),
+    })), deps.clock.now());
     await insertAuditEntry(trx, {
       actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action: 'household.care_contacts', entity: 'household', entityId: id,
-      communityId: household.community_id, ip: actor.ip, details: { contacts: contacts.length },
+      communityId: household.community_id, ip: actor.ip,
+      details: { contacts: contacts.length, kept: contacts.filter((c) => c.id !== undefined).length, removed: chainIds.size - contacts.filter((c) => c.id !== undefined).length },
     });
   });
   return getCareCard(deps, actor, id);

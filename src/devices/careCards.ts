@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { requirePermission, type Actor } from '../platform/actor.ts';
+import { requirePermission, type Actor, type Scope } from '../platform/actor.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -91,6 +91,11 @@ export async function listCareCards(deps: CareDeps, actor: Actor, q: CareCardQue
 }
 
 /** One household's care card. */
+/** Whether the household is one the care view follows (it has care devices) within the scope: HOUSEHOLD_NOT_FOUND otherwise. */
+export async function requireCareHousehold(db: Kysely<DB>, scope: Scope, householdId: number): Promise<void> {
+  if (!(await careStore.selectCareHouseholds(db, scope, careKinds, { householdId, limit: 1 })).length) throw new AppError('HOUSEHOLD_NOT_FOUND');
+}
+
 export async function getCareCard(deps: CareDeps, actor: Actor, householdId: number): Promise<CareCard> {
   requirePermission(actor, 'devices.read');
   const scope = await scopeFor(deps.db, actor, 'devices.read');

@@ -92,15 +92,42 @@ export async function selectRecentCalls(db: Kysely<DB>, householdIds: number[], 
     .selectAll().where('n', '<=', perHousehold).orderBy('id', 'desc').execute();
 }
 
-export async function replaceContacts(
-  trx: Kysely<DB>, householdId: number, communityId: number, contacts: { role: ContactRole; nameSealed: string; nameMasked: string; phoneSealed: string; phoneMasked: string; relation: string }[], at: Date,
-): Promise<void> {
-  await trx.deleteFrom('care_contact').where('household_id', '=', householdId).execute();
-  if (!contacts.length) return;
-  await trx.insertInto('care_contact').values(contacts.map((c, i) => ({
-    household_id: householdId, community_id: communityId, position: i + 1, role: c.role, name_sealed: c.nameSealed, name_masked: c.nameMasked,
-    phone_sealed: c.phoneSealed, phone_masked: c.phoneMasked, relation: c.relation, created_at: at,
-  }))).execute();
+/** The ids of the household's contacts. */
+export async function selectContactIds(trx: Kysely<DB>, householdId: number): Promise<number[]> {
+  return (await trx.selectFrom('care_contact').select('id').where('household_id', '=', householdId).execute()).map((r) => r.id);
+}
+
+type Sealed = { sealed: string; masked: string };
+/** A contact of the chain as written: kept by id (name and phone stay unless given) or new (both given). */
+export interface ChainContact {
+  id?: number;
+  role: ContactRole;
+  relation: string;
+  name?: Sealed;
+  phone?: Sealed;
+}
+
+/** Writes the chain in order: contacts not in it are deleted, kept ones updated in place, new ones inserted. */
+export async function writeChain(trx: Kysely<DB>, householdId: number, communityId: number, chain: ChainContact[], at: Date): Promise<void> {
+  const kept = chain.flatMap((c) => (c.id === undefined ? [] : [c.id]));
+  let removed = trx.deleteFrom('care_contact').where('household_id', '=', householdId);
+  if (kept.length) removed = removed.where('id', 'not in', kept);
+  await removed.execute();
+  // Positions are unique per household: kept contacts step out of 1…10 before taking their new places.
+  if (kept.length) await trx.updateTable('care_contact').set((eb) => ({ position: eb('position', '+', 100) })).where('household_id', '=', householdId).execute();
+  for (const [i, c] of chain.entries()) {
+    const values = {
+      position: i + 1, role: c.role, relation: c.relation,
+      ...(c.name && { name_sealed: c.name.sealed, name_masked: c.name.masked }), ...(c.phone && { phone_sealed: c.phone.sealed, phone_masked: c.phone.masked }),
+    };
+    if (c.id !== undefined) await trx.updateTable('care_contact').set(values).where('id', '=', c.id).execute();
+    else {
+      await trx.insertInto('care_contact').values({
+        ...values, household_id: householdId, community_id: communityId, created_at: at,
+        name_sealed: c.name!.sealed, name_masked: c.name!.masked, phone_sealed: c.phone!.sealed, phone_masked: c.phone!.masked,
+      }).execute();
+    }
+  }
 }
 
 export function findContact(db: Kysely<DB>, id: number) {

@@ -5,14 +5,14 @@ import { requireActor } from '../platform/http.ts';
 import { readMultipart } from '../platform/multipart.ts';
 import { deviceUploadLimits, importDevices } from './deviceImport.ts';
 import { Page } from '../platform/pagination.ts';
-import { acknowledgeAlarm, answerKpi, assignAlarm, clearAlarm, commentOnAlarm, getAlarm, listAlarms } from './alarmService.ts';
+import { acknowledgeAlarm, answerKpi, assignAlarm, clearAlarm, commentOnAlarm, getAlarm, listAlarmAssignees, listAlarms } from './alarmService.ts';
 import { listRuleSettings, setRuleParams } from './ruleSettings.ts';
 import { logCall, revealContact, setAway, setContacts } from './care.ts';
 import { getCareCard, listCareCards } from './careCards.ts';
 import { gatewayIngest } from './gateway.ts';
 import { getDevice, listDeviceKinds, listDevices, provisionDevice, rotateDeviceSecret, updateDevice } from './registry.ts';
 import {
-  AlarmAssign, AlarmClear, CareCallInput, CareCard, CareCardQuery, CareContactRevealed, CareContactsBody, ContactIdParams, RevealBody, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
+  AlarmAssign, AlarmAssignee, AlarmAssigneesQuery, AlarmClear, CareCallInput, CareCard, CareCardQuery, CareContactRevealed, CareContactsBody, ContactIdParams, RevealBody, AlarmComment, AlarmDetail, AlarmIdParams, AlarmListQuery, AlarmView, AnswerKpi, AnswerKpiQuery, AwayBody, AwayView,
   DeviceCreate, DeviceDetail, DeviceImportFields, DeviceImportQuery, DeviceImportReport, DeviceIdParams, DeviceKindView, DeviceListQuery, DeviceUpdate, DeviceView, GatewayBatch, GatewayResult,
   HouseholdIdParams, ProvisionedDevice, RuleCodeParams, RuleParamsBody, RuleSettingsQuery, RuleSettingView,
 } from './schema.ts';
@@ -77,6 +77,9 @@ export function deviceRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post('/api/alarms/:id/clear', { schema: { tags, params: AlarmIdParams, body: AlarmClear, response: { 200: AlarmDetail } } }, async (request) =>
     clearAlarm(ctx, requireActor(request), request.params.id, request.body));
+
+  app.get('/api/alarms/:id/assignees', { schema: { tags, params: AlarmIdParams, querystring: AlarmAssigneesQuery, response: { 200: Type.Array(AlarmAssignee) } } }, async (request) =>
+    listAlarmAssignees(ctx, requireActor(request), request.params.id, request.query));
 
   app.post('/api/alarms/:id/assign', { schema: { tags, params: AlarmIdParams, body: AlarmAssign, response: { 200: AlarmDetail } } }, async (request) =>
     assignAlarm(ctx, requireActor(request), request.params.id, request.body.userId));

@@ -117,6 +117,12 @@ export const AlarmClear = Type.Object({
   falseAlarm: Type.Optional(Type.Boolean({ description: 'nothing was wrong: counts in the false-alarm rate' })),
 }, { additionalProperties: false });
 export const AlarmAssign = Type.Object({ userId: Id }, { additionalProperties: false });
+export const AlarmAssigneesQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 40, description: 'part of a name or username' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+}, { additionalProperties: false });
+export type AlarmAssigneesQuery = Static<typeof AlarmAssigneesQuery>;
+export const AlarmAssignee = Type.Object({ id: Id, displayName: Type.String(), areas: Type.String({ description: 'where they answer alarms' }) });
 export const AlarmComment = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 
 export const AnswerKpiQuery = Type.Object({
@@ -158,9 +164,10 @@ export const ContactRole = Type.Enum(['elder', 'family', 'neighbour', 'grid_work
 export const CallOutcome = Type.Enum(['answered', 'no_answer', 'busy', 'unreachable', 'visited']);
 
 export const CareContactInput = Type.Object({
+  id: Type.Optional(Type.Integer({ minimum: 1, description: 'a contact already in the chain: kept, with its name and phone unless they are given' })),
   role: ContactRole,
-  name: Type.String({ minLength: 1, maxLength: 50 }),
-  phone: Type.String({ minLength: 5, maxLength: 20 }),
+  name: Type.Optional(Type.String({ maxLength: 50, description: 'required for a new contact' })),
+  phone: Type.Optional(Type.String({ maxLength: 20, description: 'required for a new contact' })),
   relation: Type.Optional(Type.String({ maxLength: 20, description: '女儿, 邻居…' })),
 }, { additionalProperties: false });
 export const CareContactsBody = Type.Object({ contacts: Type.Array(CareContactInput, { maxItems: 10 }) }, { additionalProperties: false });

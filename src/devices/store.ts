@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { containsPattern } from '../db/containsPattern.ts';
 import type { AlarmEventKind, AlarmTable, DB, DeviceTable } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
@@ -90,7 +91,10 @@ export function selectDevices(db: Kysely<DB>, scope: Scope, f: DeviceFilter): Pr
   if (f.householdId !== undefined) q = q.where('d.household_id', '=', f.householdId);
   if (f.state) q = q.where('d.state', '=', f.state);
   if (f.malformed) q = q.where('d.malformed_count', '>', 0);
-  if (f.q) q = q.where((eb) => eb.or([eb('d.id', 'ilike', `%${f.q}%`), eb('d.label', 'ilike', `%${f.q}%`), eb('d.model', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const pattern = containsPattern(f.q);
+    q = q.where((eb) => eb.or([eb('d.id', 'ilike', pattern), eb('d.label', 'ilike', pattern), eb('d.model', 'ilike', pattern)]));
+  }
   if (f.afterId) q = q.where('d.id', '>', f.afterId);
   return q.orderBy('d.id').limit(f.limit + 1).execute() as Promise<DeviceViewRow[]>;
 }
@@ -261,6 +265,30 @@ function alarmViews(db: Kysely<DB>) {
       'd.kind as device_kind', 'd.label as device_label', 'd.lon', 'd.lat', 'ack.display_name as acknowledged_by_name', 'asg.display_name as assignee_name',
       sql<string | null>`CASE WHEN h.id IS NULL THEN NULL ELSE ${eb.ref('b.name')} || ' ' || h.unit || '-' || h.room END`.as('household_label'),
     ]);
+}
+
+/**
+ * Active people holding one of `roles` where an alarm is: on its grid, or on its community or an area
+ * above it (a role on a grid reaches that grid only, one on a larger area every community under it; as
+ * scopeFor reckons it). Whose name or username contains `q`, by name, each with the areas of those roles.
+ */
+export function selectPeopleHandling(db: Kysely<DB>, place: { communityId: number; gridId: number | null }, roles: readonly string[], q: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('user_role as ur')
+    .innerJoin('area as a', 'a.id', 'ur.area_id')
+    .innerJoin('app_user as u', 'u.id', 'ur.user_id')
+    .select(['u.id', 'u.display_name', sql<string>`string_agg(DISTINCT a.name, '、')`.as('areas')])
+    .where('ur.role', 'in', roles as never[])
+    .where('u.disabled', '=', false)
+    .where((eb) => eb.or([
+      eb.and([eb('a.level', '=', 'grid'), eb('a.id', '=', place.gridId)]),
+      eb.and([eb('a.level', '<>', 'grid'), sql<boolean>`(SELECT path FROM area WHERE id = ${place.communityId}) LIKE a.path || '%'`]),
+    ]));
+  if (q) {
+    const pattern = containsPattern(q);
+    query = query.where((eb) => eb.or([eb('u.display_name', 'ilike', pattern), eb('u.username', 'ilike', pattern)]));
+  }
+  return query.groupBy(['u.id', 'u.display_name']).orderBy('u.display_name').orderBy('u.id').limit(limit).execute();
 }
 
 export function findAlarmView(db: Kysely<DB>, id: number): Promise<AlarmViewRow | undefined> {

@@ -250,6 +250,8 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export const detailCatalogue = {
   DATE_IN_PAST: { zh: '日期不能早于今天', en: 'The date cannot be in the past' },
   INVALID_PHONE: { zh: '手机号码格式不正确', en: 'Not a valid phone number' },
+  CONTACT_FIELD_REQUIRED: { zh: '新联系人须填写姓名和电话', en: 'A new contact needs a name and a phone' },
+  CONTACT_NOT_IN_CHAIN: { zh: '该联系人不在这户的联系链中（可能已被他人删除），请刷新后重试', en: 'This contact is not in the household\'s chain (someone may have removed it); refresh and try again' },
   INVALID_ID_NUMBER: { zh: '身份证号码校验不通过（GB 11643）', en: 'The ID number fails the GB 11643 check' },
   BIRTH_YEAR_MISMATCH: { zh: '出生年份与身份证号不一致', en: 'The birth year does not match the ID number' },
   DUPLICATE_CODE: { zh: '编码“{code}”已被使用', en: 'The code "{code}" is already used' },

@@ -192,7 +192,7 @@ describe('devices and alarms in the staff console (物联感知), in Chinese', (
     await waitForDrawerState(alarmDrawer, '已接警');
     expect(await alarmDrawer.getByTestId('alarm-facts').innerText()).toContain('社区工作者（演示）');
     await alarmDrawer.getByTestId('alarm-timeline-acknowledged').waitFor();
-    // Handed to a person (the account list is the staff member's to read), and a note for the next shift.
+    // Handed to a person who answers alarms there, and a note for the next shift.
     await alarmDrawer.getByTestId('alarm-assign').click();
     await choose(page, 'alarm-assignee', '社区工作者（演示）');
     await page.getByTestId('alarm-assign-submit').click();
@@ -228,6 +228,18 @@ describe('devices and alarms in the staff console (物联感知), in Chinese', (
     await page.getByTestId('reveal-reason').fill('告警回访，联系家属');
     await page.getByRole('button', { name: /确\s*定/ }).last().click();
     await contacts.getByText('13912345678').waitFor();
+    // A neighbour joins the chain ahead of her, without her name and phone typed again (her reveal still holds).
+    await card.getByTestId('contacts-edit').click();
+    await page.getByTestId('contact-add').click();
+    await page.getByTestId('contact-row-1').getByTestId('contact-role').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '邻居' }).click();
+    await page.getByTestId('contact-row-1').getByTestId('contact-name').fill('王阿姨');
+    await page.getByTestId('contact-row-1').getByTestId('contact-phone').fill('13700001111');
+    await page.getByTestId('contact-row-1').getByRole('button', { name: '上移' }).click();
+    await look(page, 'care-contacts-edit-desktop');
+    await page.getByTestId('contacts-save').click();
+    await expect.poll(() => contacts.locator('[data-testid^="care-contact-"]').allInnerTexts(), { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/^1\.\s*邻居\s*王\*\* · 137\*\*\*\*1111/), expect.stringMatching(/^2\.\s*家属\s*李小红 · 13912345678/)]);
     await card.getByTestId('call-log').click();
     await page.getByTestId('call-outcome').getByText('已接通').click();
     await page.getByTestId('call-note').fill('家属已赶往老人家中');

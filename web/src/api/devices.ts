@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
   AlarmClear,
+  AlarmAssignee,
   AlarmDetail,
   AlarmListQuery,
   AlarmView,
@@ -24,6 +25,9 @@ import type {
   DeviceView,
   ProvisionedDevice,
   RevealBody,
+  RuleParamsBody,
+  RuleSettingsQuery,
+  RuleSettingView,
 } from '../../../src/devices/schema.ts';
 import { api } from './client.ts';
 import { usePagedList, type ListFilters } from './paging.ts';
@@ -48,11 +52,15 @@ export type CareContact = Static<typeof CareContactInput>;
 export type CareCall = Static<typeof CareCallInput>;
 export type CareContactFull = Static<typeof CareContactRevealed>;
 export type Away = Static<typeof AwayBody>;
+export type RuleSetting = Static<typeof RuleSettingView>;
+/** Where rules are tuned: a community, one household of it, or one device. */
+export type RuleLevel = Omit<RuleSettingsQuery, 'kind'>;
 
 const devicesPath = '/api/devices';
 const alarmsPath = '/api/alarms';
 const carePath = '/api/care';
 const householdsPath = '/api/households';
+const rulesPath = '/api/device-rules';
 
 export function useDeviceKinds() {
   return useQuery({ queryKey: ['/api/device-kinds'], queryFn: () => api.get<DeviceKind[]>('/api/device-kinds'), staleTime: Infinity });
@@ -82,6 +90,16 @@ export function useDevicesOnMap(communityId: number | undefined) {
     queryFn: () => communityDevices(communityId!),
     enabled: communityId !== undefined,
     refetchInterval: 120_000,
+  });
+}
+
+/** The devices of one household (a home has a handful: SOS button, door sensor, water meter, smoke alarm). */
+export function useHouseholdDevices(householdId: number | undefined) {
+  return useQuery({
+    queryKey: [devicesPath, 'household', householdId],
+    queryFn: () => api.get<Page<DeviceView>>(devicesPath, { householdId, limit: 100 }),
+    select: (page) => page.items,
+    enabled: householdId !== undefined,
   });
 }
 
@@ -143,6 +161,15 @@ const alarmKey = (id: number | undefined) => [alarmsPath, 'detail', id];
 
 export function useAlarm(id: number | undefined, refreshMs?: number) {
   return useQuery({ queryKey: alarmKey(id), queryFn: () => api.get<AlarmDetail>(`${alarmsPath}/${id}`), enabled: id !== undefined, refetchInterval: refreshMs });
+}
+
+/** The people the alarm can be handed to (who answer alarms where it is), those whose name holds `q`. */
+export function useAlarmAssignees(id: number, q: string | undefined) {
+  return useQuery({
+    queryKey: [alarmsPath, id, 'assignees', q],
+    queryFn: () => api.get<Static<typeof AlarmAssignee>[]>(`${alarmsPath}/${id}/assignees`, { q }),
+    placeholderData: (previous) => previous,
+  });
 }
 
 /** The answer KPI of the period (this month by default). */
@@ -222,5 +249,30 @@ export function useSetAway() {
       else await api.delete(`${householdsPath}/${householdId}/away`);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [carePath] }),
+  });
+}
+
+/** The ready rules (规则设置) at one level: each parameter's value there and the overrides of every level above. */
+export function useRuleSettings(level: RuleLevel | undefined) {
+  return useQuery({
+    queryKey: [rulesPath, level],
+    queryFn: () => api.get<RuleSetting[]>(rulesPath, level),
+    enabled: level !== undefined,
+  });
+}
+
+/**
+ * Sets one rule's overrides at one level (`params: {}` removes them). The answer is the kind's rules at
+ * that level; the other levels' values may follow from it, so they are asked again.
+ */
+export function useSetRuleParams() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, ...body }: RuleParamsBody & { code: string }) => api.put<RuleSetting[]>(`${rulesPath}/${encodeURIComponent(code)}/params`, body),
+    onSuccess: (rules, { communityId, householdId, deviceId }) => {
+      const level: RuleLevel = { communityId, householdId, deviceId };
+      queryClient.setQueryData<RuleSetting[]>([rulesPath, level], (shown) => shown?.map((rule) => rules.find((r) => r.code === rule.code) ?? rule));
+      return queryClient.invalidateQueries({ queryKey: [rulesPath] });
+    },
   });
 }

@@ -37,7 +37,7 @@ import { MobileOutlined } from '@ant-design/icons';
 import { Navigate } from 'react-router-dom';
 import { SettingOutlined } from '@ant-design/icons';
 import { TicketSettingsPage } from './ticketSettings/TicketSettingsPage.tsx';
-import { BellOutlined, HeartOutlined, WifiOutlined } from '@ant-design/icons';
+import { BellOutlined, HeartOutlined, SlidersOutlined, WifiOutlined } from '@ant-design/icons';
 
 // MapLibre and ECharts are large: the pages drawing maps or charts load only when opened.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
@@ -47,12 +47,13 @@ const TicketsDashboardPage = lazy(() => import('./tickets/DashboardPage.tsx'));
 const AlarmsPage = lazy(() => import('./devices/AlarmsPage.tsx'));
 const DevicesPage = lazy(() => import('./devices/DevicesPage.tsx'));
 const CarePage = lazy(() => import('./devices/CarePage.tsx'));
+const RulesPage = lazy(() => import('./devices/RulesPage.tsx'));
 
 type NavKey =
   | 'map' | 'buildings' | 'households' | 'residents' | 'facilities' | 'claims' | 'imports' | 'profile' | 'users' | 'audit' | 'account'
   | 'checkup' | 'projects' | 'surveys' | 'standards' | 'webhooks'
   | 'tickets' | 'ticketsDashboard' | 'phoneTasks' | 'ticketSettings'
-  | 'alarms' | 'devices' | 'care';
+  | 'alarms' | 'devices' | 'care' | 'deviceRules';
 
 interface ConsolePage {
   path: string;
@@ -95,6 +96,7 @@ export const consolePages: ConsolePage[] = [
   { path: '/devices', nav: 'devices', group: 'devicesGroup', icon: <WifiOutlined />, permission: 'devices.read', element: <DevicesPage /> },
   { path: '/devices/:id', nav: 'devices', hidden: true, icon: <WifiOutlined />, permission: 'devices.read', element: <DevicesPage /> },
   { path: '/care', nav: 'care', group: 'devicesGroup', icon: <HeartOutlined />, permission: 'devices.read', element: <CarePage /> },
+  { path: '/device-rules', nav: 'deviceRules', group: 'devicesGroup', icon: <SlidersOutlined />, permission: 'devices.read', element: <RulesPage /> },
   { path: '/users', nav: 'users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
   { path: '/webhooks', nav: 'webhooks', icon: <ApiOutlined />, permission: 'tickets.manage', element: <WebhooksPage /> },
   { path: '/audit', nav: 'audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },

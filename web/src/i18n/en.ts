@@ -53,6 +53,7 @@ export const en: Messages = {
     alarms: 'Alarms',
     devices: 'Devices',
     care: 'Care',
+    deviceRules: 'Rule settings',
   },
   login: {
     username: 'Username',

@@ -57,6 +57,7 @@ export const zhCN = {
     alarms: '告警',
     devices: '设备',
     care: '关爱',
+    deviceRules: '规则设置',
   },
   login: {
     username: '用户名',

@@ -1,10 +1,8 @@
 import { App, Button, Checkbox, Flex, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roleGrants } from '../../../../src/platform/roles.ts';
-import { useUsers } from '../../api/accounts.ts';
 import { hasPermission, useCurrentUser } from '../../api/auth.ts';
-import { useAlarmStep, type AlarmDetail, type AlarmStep, type AlarmStepBodies } from '../../api/devices.ts';
+import { useAlarmAssignees, useAlarmStep, type AlarmDetail, type AlarmStep, type AlarmStepBodies } from '../../api/devices.ts';
 import { showFieldErrors } from '../../api/fieldErrors.ts';
 import { ErrorAlert, errorText } from '../../components/ErrorResult.tsx';
 
@@ -16,23 +14,21 @@ interface StepValues {
   text?: string;
 }
 
-/** The people an alarm can be handed to: active accounts whose role answers alarms (the server checks the place). */
-function AssigneeField() {
+/** The people an alarm can be handed to: those who answer alarms where it is, found by name. */
+function AssigneeField({ alarm }: { alarm: AlarmDetail }) {
   const { t } = useTranslation();
   const [q, setQ] = useState<string>();
-  const users = useUsers({ q, limit: 100 });
-  const options = users.items
-    .filter((user) => !user.disabled && user.roles.some((grant) => roleGrants(grant.role, 'alarms.handle')))
-    .map((user) => ({ value: user.id, label: `${user.displayName} · ${user.roles.map((grant) => grant.areaName).join('、')}` }));
+  const people = useAlarmAssignees(alarm.id, q);
+  const options = (people.data ?? []).map((person) => ({ value: person.id, label: `${person.displayName} · ${person.areas}` }));
   return (
     <Form.Item name="userId" label={t('devices.alarm.assignee')} rules={[{ required: true, message: t('devices.alarm.assigneeRequired') }]}>
-      <Select showSearch={{ filterOption: false, onSearch: (text) => setQ(text.trim() || undefined) }} loading={users.isFetching} options={options}
+      <Select showSearch={{ filterOption: false, onSearch: (text) => setQ(text.trim() || undefined) }} loading={people.isFetching} options={options}
         data-testid="alarm-assignee" />
     </Form.Item>
   );
 }
 
-const stepForms: { [S in FormStep]: { Fields: () => React.ReactNode; body: (v: StepValues) => AlarmStepBodies[S] } } = {
+const stepForms: { [S in FormStep]: { Fields: (props: { alarm: AlarmDetail }) => React.ReactNode; body: (v: StepValues) => AlarmStepBodies[S] } } = {
   clear: {
     Fields: function ClearFields() {
       const { t } = useTranslation();
@@ -91,7 +87,7 @@ function FormButton({ alarm, step }: { alarm: AlarmDetail; step: FormStep }) {
         onCancel={() => setOpen(false)} destroyOnHidden okButtonProps={{ 'data-testid': `alarm-${step}-submit` }}>
         <ErrorAlert error={mutation.error} />
         <Form<StepValues> form={form} layout="vertical" onFinish={submit} preserve={false} requiredMark={false}>
-          <Fields />
+          <Fields alarm={alarm} />
         </Form>
       </Modal>
     </>
@@ -118,13 +114,11 @@ function AcknowledgeButton({ alarm }: { alarm: AlarmDetail }) {
 export function AlarmActions({ alarm }: { alarm: AlarmDetail }) {
   const me = useCurrentUser();
   if (!hasPermission(me, 'alarms.handle')) return null;
-  // Handing an alarm on needs the account list, which only account managers may read.
-  const canAssign = alarm.active && hasPermission(me, 'users.manage');
   return (
     <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="alarm-actions">
       {!alarm.acknowledged && <AcknowledgeButton alarm={alarm} />}
       {alarm.active && <FormButton alarm={alarm} step="clear" />}
-      {canAssign && <FormButton alarm={alarm} step="assign" />}
+      {alarm.active && <FormButton alarm={alarm} step="assign" />}
       <FormButton alarm={alarm} step="comments" />
     </Flex>
   );

@@ -1,6 +1,6 @@
 import { Card, Divider, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { hasPermission, useCurrentUser } from '../../api/auth.ts';
 import type { CareCard } from '../../api/devices.ts';
 import { Ago, SeverityTag } from './AlarmTags.tsx';
@@ -9,6 +9,7 @@ import { LogCallButton, RecentCalls } from './CareCalls.tsx';
 import { ContactChain, ContactsEditor } from './CareContacts.tsx';
 import { Battery, DeviceStateTag, Signal } from './DeviceCells.tsx';
 import { minutesSince, useLabelLanguage, useNow } from './format.ts';
+import { rulesHref } from './ruleLevels.ts';
 
 /** The hours of silence after which the household's inactivity rules raise an alarm (the community defaults). */
 export interface QuietLimits {
@@ -105,8 +106,14 @@ export function CareCardView({ card, limits }: { card: CareCard; limits: QuietLi
       </Typography.Text>
     </Flex>
   );
+  // This household's own limits (a frail elder's door watched after 12 hours instead of 24).
+  const rulesLink = (
+    <Link to={rulesHref({ communityId: card.communityId, householdId: card.householdId, kind: card.devices[0]?.kind })} data-testid="care-rules-link">
+      {t('devices.rules.link')}
+    </Link>
+  );
   return (
-    <Card size="small" title={title} className={alarming ? 'linli-care-alarming' : undefined} data-testid={`care-card-${card.householdId}`}>
+    <Card size="small" title={title} className={alarming ? 'linli-care-alarming' : undefined} data-testid={`care-card-${card.householdId}`} extra={rulesLink}>
       <LastSigns card={card} limits={limits} />
       <Section title={t('devices.care.devices')}><Devices card={card} /></Section>
       <Section title={t('devices.care.openAlarms')}><OpenAlarms card={card} /></Section>

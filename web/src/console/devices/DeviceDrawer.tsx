@@ -8,6 +8,7 @@ import { useDrawerSize } from '../drawers/useDrawerSize.ts';
 import { MomentAgo } from './AlarmTags.tsx';
 import { Battery, DeviceStateTag, Signal } from './DeviceCells.tsx';
 import { formatMoment, useLabelLanguage } from './format.ts';
+import { rulesHref } from './ruleLevels.ts';
 
 type RecentEvent = DeviceDetail['recentEvents'][number];
 
@@ -30,6 +31,10 @@ function Facts({ device }: { device: DeviceDetail }) {
       <Descriptions.Item label={t('devices.provision.installedOn')}>{device.installedOn ?? none}</Descriptions.Item>
       <Descriptions.Item label={t('devices.columns.openAlarms')}>
         {device.openAlarms > 0 ? <Link to="/alarms" style={{ color: '#cf1322' }}>{device.openAlarms}</Link> : 0}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('nav.deviceRules')}>
+        <Link to={rulesHref({ communityId: device.communityId, householdId: device.householdId ?? undefined, deviceId: device.id, kind: device.kind })}
+          data-testid="device-rules-link">{t('devices.rules.link')}</Link>
       </Descriptions.Item>
     </Descriptions>
   );
