@@ -3,13 +3,17 @@
  * `$share/{group}/linli/+/+/+`: each message goes to one subscriber of the group, so several Linli
  * processes (and several connections of one process) split the stream.
  *
- * At-least-once: mqtt.js sends a QoS 1 PUBACK from the callback of `client.handleMessage`
- * (lib/handlers/publish.ts, case 1), so that callback runs only after the handler has committed.
+ * At-least-once: a QoS 1 message is acknowledged (PUBACK) only after the handler has committed it.
  * Sessions are persistent (clean: false, a session expiry), so what a crashed process never
  * acknowledged is redelivered when it comes back with the same client ids.
  *
- * mqtt.js handles one packet at a time per connection (the `work` loop in lib/client.ts waits for
- * each packet's callback), so one connection is bounded by commit latency: hence several.
+ * mqtt.js handles one packet at a time per connection: the `work` loop in lib/client.ts reads the next
+ * packet only once `handleMessage` calls back, and for QoS 1 that callback is what sends the PUBACK
+ * (lib/handlers/publish.ts, case 1). Waiting there for the commit would let a connection carry one event
+ * per commit, with every reading behind it waiting too. So a QoS 1 message is taken off that loop at
+ * once (an error to the callback skips mqtt.js's PUBACK) and acknowledged by us after the commit, while
+ * the connection reads on; the broker bounds how many wait for their ack by our Receive Maximum.
+ * QoS 0 readings keep the loop's backpressure: ingest takes them as fast as it queues them.
  */
 import { connect, type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,6 +36,10 @@ export interface SharedSubscriber {
 }
 
 const RECONNECT_MS = 1_000;
+/** The QoS 1 messages the broker may send a connection before it has their acks (MQTT 5 Receive Maximum). */
+const RECEIVE_MAXIMUM = 1_000;
+/** Tells mqtt.js not to send its own PUBACK (lib/handlers/publish.ts): ours follows the commit. */
+const ACKED_AFTER_COMMIT = new Error('acknowledged after the commit, not by mqtt.js');
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Logs a broker outage once when it starts and once when every connection is back, not per retry. */
@@ -62,17 +70,26 @@ function outageLog(log: FastifyBaseLogger) {
  * connection could carry a packet id the broker has since given to another message.
  */
 function ackAfterDelivery(client: MqttClient, deliver: Deliver, closing: AbortSignal) {
-  let connection = new AbortController();
+  // One signal per connection, not per message: it aborts when the connection drops or Linli closes.
+  const connectionSignal = () => {
+    const connection = new AbortController();
+    return { connection, signal: AbortSignal.any([closing, connection.signal]) };
+  };
+  let current = connectionSignal();
   client.on('close', () => {
-    connection.abort();
-    connection = new AbortController();
+    current.connection.abort();
+    current = connectionSignal();
   });
   client.handleMessage = (packet, callback) => {
-    const current = connection.signal;
-    deliver(toDeviceMessage(packet), AbortSignal.any([closing, current])).then(
-      () => callback(current.aborted ? new Error('connection lost before the ack; the broker redelivers') : undefined),
-      (err: Error) => callback(err),
-    );
+    const { connection, signal } = current;
+    const delivered = deliver(toDeviceMessage(packet), signal);
+    if (packet.qos !== 1) return void delivered.then(() => callback(), (err: Error) => callback(err));
+    callback(ACKED_AFTER_COMMIT);
+    delivered.then(() => {
+      // mqtt.js has no public PUBACK; `_sendPacket` is what its own publish handler calls. Not after the
+      // connection dropped: offline, mqtt.js would queue the ack for the next connection.
+      if (!connection.signal.aborted) client['_sendPacket']({ cmd: 'puback', messageId: packet.messageId });
+    }, () => undefined); // aborted: closing, or the connection dropped and the broker redelivers
   };
 }
 
@@ -81,7 +98,7 @@ function connectSubscriber(options: SharedSubscriberOptions, clientId: string, c
     clientId,
     protocolVersion: 5,
     clean: false,
-    properties: { sessionExpiryInterval: options.sessionExpirySeconds },
+    properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: RECEIVE_MAXIMUM },
     reconnectPeriod: RECONNECT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
   });
