@@ -48,6 +48,22 @@ describe('the care card', () => {
     expect(alarming.body.items).toHaveLength(1);
   });
 
+  it('measures the quiet door and water against the household\'s own limits, as tuned', async () => {
+    const quietHours = async () => (await staff.get(`/api/care/households/${household}`)).body.quietHours;
+    expect(await quietHours()).toEqual({ door: 24, water: 24 });
+    const tune = (code: string, level: Record<string, number>, params: Record<string, unknown>) =>
+      staff.send('PUT', `/api/device-rules/${code}/params`, { communityId: t.world.communityA.id, ...level, params });
+    expect((await tune('door_magnet.door_inactive', {}, { hours: 36 })).status).toBe(200);
+    expect(await quietHours()).toEqual({ door: 36, water: 24 });
+    await tune('door_magnet.door_inactive', { householdId: household }, { hours: 12 });
+    await tune('water_meter.water_low', { householdId: household }, { enabled: false });
+    expect(await quietHours()).toEqual({ door: 12, water: null });
+    await tune('door_magnet.door_inactive', { householdId: household }, {});
+    await tune('door_magnet.door_inactive', {}, {});
+    await tune('water_meter.water_low', { householdId: household }, {});
+    expect(await quietHours()).toEqual({ door: 24, water: 24 });
+  });
+
   it('keeps the contact chain masked, in calling order, and reveals a phone only for a reason', async () => {
     const bad = await staff.send('PUT', `/api/care/households/${household}/contacts`, { contacts: [{ role: 'family', name: '张小红', phone: '12' + '3'.repeat(5) }] });
     expect(bad.status).toBe(400);

@@ -12,6 +12,8 @@ import { AppError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
 import * as careStore from './careStore.ts';
 import { ruleByCode } from './defaultRules.ts';
+import { effectiveParams } from './ruleParams.ts';
+import type { RuleDef } from './rules.ts';
 import { deviceKinds, isDeviceKind, kinds } from './kinds.ts';
 import type { CareCard, CareCardQuery } from './schema.ts';
 
@@ -44,12 +46,31 @@ function eldersOf(residents: { id: number; name_masked: string; birth_year: numb
 }
 
 /** The cards of these households, from one query per kind of fact. */
+/** The inactivity rules whose limits the card's last door opening and water use are measured against. */
+const quietRules = { door: ruleByCode('door_magnet.door_inactive')!, water: ruleByCode('water_meter.water_low')! };
+
+/**
+ * The hours of silence after which the household's door and water rules raise an alarm, as tuned for the
+ * community and then the household; null where the rule is switched off.
+ */
+function quietHoursOf(h: { id: number; community_id: number }, stored: Awaited<ReturnType<typeof careStore.selectHouseholdRuleParams>>) {
+  const hoursOf = (rule: RuleDef) => {
+    const layer = (match: (row: (typeof stored)[number]) => boolean) => stored.find((row) => row.rule_code === rule.code && match(row))?.params as Record<string, unknown> | undefined;
+    const params = effectiveParams(rule, {
+      community: layer((row) => row.household_id === null && row.community_id === h.community_id), household: layer((row) => row.household_id === h.id),
+    });
+    return params.enabled === false ? null : (params.hours as number);
+  };
+  return { door: hoursOf(quietRules.door), water: hoursOf(quietRules.water) };
+}
+
 async function assembleCards(db: Kysely<DB>, households: careStore.CareHouseholdRow[], now: Date): Promise<CareCard[]> {
   if (!households.length) return [];
   const ids = households.map((h) => h.id);
-  const [residents, devices, alarms, doors, water, contacts, calls] = await Promise.all([
+  const [residents, devices, alarms, doors, water, contacts, calls, params] = await Promise.all([
     careStore.selectResidentsOf(db, ids), careStore.selectDevicesOf(db, ids), careStore.selectOpenAlarmsOf(db, ids), careStore.selectLastDoorOpen(db, ids),
     careStore.selectLastWaterUse(db, ids), careStore.selectContactsOf(db, ids), careStore.selectRecentCalls(db, ids, recentCalls),
+    careStore.selectHouseholdRuleParams(db, households, Object.values(quietRules).map((rule) => rule.code)),
   ]);
   const year = Number(chinaDate(now).slice(0, 4));
   const [byResidents, byDevices, byAlarms, byContacts, byCalls] = [
@@ -62,6 +83,7 @@ async function assembleCards(db: Kysely<DB>, households: careStore.CareHousehold
     householdId: h.id, householdLabel: h.label, communityId: h.community_id, gridId: h.grid_id, gridName: h.grid_name,
     location: h.lon === null || h.lat === null ? null : { lon: h.lon, lat: h.lat },
     elders: eldersOf(byResidents.get(h.id) ?? [], year),
+    quietHours: quietHoursOf(h, params),
     awayUntil: h.away_until, awayReason: h.away_reason, lastDoorOpenAt: iso(doorAt.get(h.id) as Date | undefined), lastWaterUseAt: iso(waterAt.get(h.id)),
     devices: (byDevices.get(h.id) ?? []).map((d) => ({
       id: d.id, kind: d.kind, kindName: isDeviceKind(d.kind) ? kinds[d.kind].name : { zh: d.kind, en: d.kind }, state: d.state, battery: d.battery,
@@ -90,12 +112,12 @@ export async function listCareCards(deps: CareDeps, actor: Actor, q: CareCardQue
   return { items: await assembleCards(deps.db, page, deps.clock.now()), nextCursor: more ? encodeCursor(page.at(-1)!.id) : null };
 }
 
-/** One household's care card. */
 /** Whether the household is one the care view follows (it has care devices) within the scope: HOUSEHOLD_NOT_FOUND otherwise. */
 export async function requireCareHousehold(db: Kysely<DB>, scope: Scope, householdId: number): Promise<void> {
   if (!(await careStore.selectCareHouseholds(db, scope, careKinds, { householdId, limit: 1 })).length) throw new AppError('HOUSEHOLD_NOT_FOUND');
 }
 
+/** One household's care card. */
 export async function getCareCard(deps: CareDeps, actor: Actor, householdId: number): Promise<CareCard> {
   requirePermission(actor, 'devices.read');
   const scope = await scopeFor(deps.db, actor, 'devices.read');

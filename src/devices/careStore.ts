@@ -92,6 +92,18 @@ export async function selectRecentCalls(db: Kysely<DB>, householdIds: number[], 
     .selectAll().where('n', '<=', perHousehold).orderBy('id', 'desc').execute();
 }
 
+/** The stored parameters of the given rules for these households: their communities' defaults and their own (not devices'). */
+export function selectHouseholdRuleParams(db: Kysely<DB>, households: { id: number; community_id: number }[], ruleCodes: string[]) {
+  return db.selectFrom('rule_params').select(['community_id', 'household_id', 'rule_code', 'params'])
+    .where('rule_code', 'in', ruleCodes)
+    .where('device_id', 'is', null)
+    .where((eb) => eb.or([
+      eb.and([eb('household_id', 'is', null), eb('community_id', 'in', [...new Set(households.map((h) => h.community_id))])]),
+      eb('household_id', 'in', households.map((h) => h.id)),
+    ]))
+    .execute();
+}
+
 /** The ids of the household's contacts. */
 export async function selectContactIds(trx: Kysely<DB>, householdId: number): Promise<number[]> {
   return (await trx.selectFrom('care_contact').select('id').where('household_id', '=', householdId).execute()).map((r) => r.id);

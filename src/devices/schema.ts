@@ -195,6 +195,9 @@ export const CareCard = Type.Object({
   householdId: Type.Integer(), householdLabel: Type.String(), communityId: Type.Integer(), gridId: Nullable(Type.Integer()), gridName: Nullable(Type.String()),
   location: Nullable(Location),
   elders: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String({ description: 'masked' }), age: Nullable(Type.Integer()) })),
+  quietHours: Type.Object({ door: Nullable(Type.Number()), water: Nullable(Type.Number()) }, {
+    description: 'hours without a door opening / water use after which this household\'s rules raise an alarm (null: rule off)',
+  }),
   awayUntil: Nullable(Type.String()), awayReason: Nullable(Type.String()),
   lastDoorOpenAt: Nullable(Instant), lastWaterUseAt: Nullable(Instant),
   devices: Type.Array(Type.Object({

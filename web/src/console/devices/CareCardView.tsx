@@ -11,12 +11,6 @@ import { Battery, DeviceStateTag, Signal } from './DeviceCells.tsx';
 import { minutesSince, useLabelLanguage, useNow } from './format.ts';
 import { rulesHref } from './ruleLevels.ts';
 
-/** The hours of silence after which the household's inactivity rules raise an alarm (the community defaults). */
-export interface QuietLimits {
-  door: number;
-  water: number;
-}
-
 function Section({ title, extra, children }: { title: string; extra?: React.ReactNode; children: React.ReactNode }) {
   return (
     <>
@@ -28,13 +22,15 @@ function Section({ title, extra, children }: { title: string; extra?: React.Reac
   );
 }
 
-/** Last door opening and water use: red once past the limit that raises an alarm, orange past half of it. */
-function LastSigns({ card, limits }: { card: CareCard; limits: QuietLimits }) {
+/** Last door opening and water use: red once past the household's limit that raises an alarm, orange past half of it. */
+function LastSigns({ card }: { card: CareCard }) {
   const { t } = useTranslation();
   const now = useNow();
-  const sign = (label: string, at: string | null, limitHours: number, testId: string) => {
+  const sign = (label: string, at: string | null, limitHours: number | null, testId: string) => {
     const hours = at === null ? null : minutesSince(at, now) / 60;
-    const type = hours !== null && hours >= limitHours ? 'danger' : hours !== null && hours >= limitHours / 2 ? 'warning' : undefined;
+    // A rule switched off (no limit) colours nothing.
+    const past = (share: number) => hours !== null && limitHours !== null && hours >= limitHours * share;
+    const type = past(1) ? 'danger' : past(0.5) ? 'warning' : undefined;
     return (
       <Flex vertical data-testid={testId} data-quiet={type === 'danger' ? 'true' : 'false'}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{label}</Typography.Text>
@@ -45,8 +41,8 @@ function LastSigns({ card, limits }: { card: CareCard; limits: QuietLimits }) {
   const kinds = new Set(card.devices.map((d) => d.kind));
   return (
     <Flex gap={24} wrap>
-      {kinds.has('door_magnet') && sign(t('devices.care.lastDoor'), card.lastDoorOpenAt, limits.door, 'care-last-door')}
-      {kinds.has('water_meter') && sign(t('devices.care.lastWater'), card.lastWaterUseAt, limits.water, 'care-last-water')}
+      {kinds.has('door_magnet') && sign(t('devices.care.lastDoor'), card.lastDoorOpenAt, card.quietHours.door, 'care-last-door')}
+      {kinds.has('water_meter') && sign(t('devices.care.lastWater'), card.lastWaterUseAt, card.quietHours.water, 'care-last-water')}
     </Flex>
   );
 }
@@ -89,7 +85,7 @@ function Devices({ card }: { card: CareCard }) {
 }
 
 /** 关爱卡片: one household with care devices — the elders, the signs of daily life, the devices, alarms, away state and the contact chain. */
-export function CareCardView({ card, limits }: { card: CareCard; limits: QuietLimits }) {
+export function CareCardView({ card }: { card: CareCard }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const canHandle = hasPermission(me, 'alarms.handle');
@@ -114,7 +110,7 @@ export function CareCardView({ card, limits }: { card: CareCard; limits: QuietLi
   );
   return (
     <Card size="small" title={title} className={alarming ? 'linli-care-alarming' : undefined} data-testid={`care-card-${card.householdId}`} extra={rulesLink}>
-      <LastSigns card={card} limits={limits} />
+      <LastSigns card={card} />
       <Section title={t('devices.care.devices')}><Devices card={card} /></Section>
       <Section title={t('devices.care.openAlarms')}><OpenAlarms card={card} /></Section>
       <Section title={t('devices.care.away')}>{canHandle ? <AwayControl card={card} /> : (card.awayUntil ?? t('devices.care.home'))}</Section>

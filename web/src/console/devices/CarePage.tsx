@@ -1,27 +1,15 @@
 import { Checkbox, Empty, Flex, Spin, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCareCards, useDeviceKinds, type CareFilters, type DeviceKind } from '../../api/devices.ts';
+import { useCareCards, type CareFilters } from '../../api/devices.ts';
 import { AreaFilter } from '../../components/AreaFilter.tsx';
 import { ErrorAlert } from '../../components/ErrorResult.tsx';
 import { Page } from '../../components/Page.tsx';
-import { CareCardView, type QuietLimits } from './CareCardView.tsx';
+import { CareCardView } from './CareCardView.tsx';
 import './devices.css';
 
 /** Cards are asked again every 15 s: door and water times move, alarms come and go. */
 const refreshMs = 15_000;
-/** When the kinds are not known yet: the shipped defaults of the door and water rules. */
-const fallbackHours = 24;
-
-/** The community's default hours of the door and water inactivity rules, which the card's colours follow. */
-function quietLimits(kinds: DeviceKind[] | undefined): QuietLimits {
-  const hours = (ruleCode: string) => {
-    const value = kinds?.flatMap((k) => k.rules).find((r) => r.code === ruleCode)?.params.hours;
-    return typeof value === 'number' ? value : fallbackHours;
-  };
-  return { door: hours('door_magnet.door_inactive'), water: hours('water_meter.water_low') };
-}
-
 /**
  * 关爱: a card per household with care devices (elders living alone): how long since the door opened
  * and water ran, the devices, open alarms, the away state, the contact chain and the calls made.
@@ -29,8 +17,6 @@ function quietLimits(kinds: DeviceKind[] | undefined): QuietLimits {
 export default function CarePage() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<CareFilters>({});
-  const kinds = useDeviceKinds();
-  const limits = useMemo(() => quietLimits(kinds.data), [kinds.data]);
   const cards = useCareCards(filters, refreshMs);
   const items = cards.data?.items ?? [];
   const filtered = filters.alarming === true || filters.communityId !== undefined;
@@ -49,7 +35,7 @@ export default function CarePage() {
         <Empty data-testid="care-empty" description={t(filtered ? 'devices.care.emptyFiltered' : 'devices.care.empty')} />
       )}
       <div className="linli-care-grid">
-        {items.map((card) => <CareCardView key={card.householdId} card={card} limits={limits} />)}
+        {items.map((card) => <CareCardView key={card.householdId} card={card} />)}
       </div>
       {cards.data?.nextCursor && <Typography.Text type="secondary">{t('devices.care.firstOnly', { count: items.length })}</Typography.Text>}
     </Page>
