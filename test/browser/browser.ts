@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const screenshotDir = path.join(process.cwd(), 'test-results', 'screenshots');
 
@@ -27,4 +28,40 @@ export async function loginAs(page: Page, baseUrl: string, username: string): Pr
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('linli-demo-2026');
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** A new page in Chinese at the viewport, signed in as the user once the console shows who is signed in. */
+export async function openSignedIn(browser: Browser, baseUrl: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  await loginAs(page, baseUrl, username);
+  await page.getByTestId('user-menu').waitFor();
+  return page;
+}
+
+/** Nothing reaches past the right edge of the screen; photographed once drawers have slid in and messages faded in. */
+export async function look(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await screenshot(page, name);
+}
+
+/** Picks the first option holding `option` in the select with the test id, and waits until its dropdown has closed. */
+export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).last().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // The next select's options must not be looked for in this one's dropdown while it fades out.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/**
+ * Picks the option named exactly `option` (a building "1号楼" is not "11号楼"), typed into the select's
+ * search first: a building has hundreds of homes and the list draws only those scrolled into view.
+ */
+export async function chooseExactly(page: Page, testId: string, option: string): Promise<void> {
+  const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.getByTestId(testId).last().click();
+  await page.keyboard.type(option);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { chooseExactly, launchChromium, look, openSignedIn, viewports } from './browser.ts';
 
 /**
  * 规则设置 in the console: a community worker raises the community's door-inactivity limit, gives one
@@ -15,32 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function signIn(username: string, size: keyof typeof viewports): Promise<Page> {
-  const page = await browser.newPage({ viewport: viewports[size], locale: 'zh-CN' });
-  await loginAs(page, baseUrl, username);
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-/** Nothing reaches past the right edge of the screen; photographed once messages and popups have settled. */
-async function look(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  await screenshot(page, name);
-}
-
-/**
- * Picks the option named exactly `option` (a building "1号楼" is not "11号楼"), typed into the select's
- * search first: a building has hundreds of homes and the list draws only those scrolled into view.
- */
-async function choose(page: Page, testId: string, option: string) {
-  const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.getByTestId(testId).last().click();
-  await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
-}
+const signIn = (username: string, size: keyof typeof viewports) => openSignedIn(browser, baseUrl, username, viewports[size]);
 
 /** A read made by the page with its session, as the console makes them. */
 async function get<T>(page: Page, url: string): Promise<T> {
@@ -110,8 +85,8 @@ describe('rule settings (规则设置) in the staff console, in Chinese', () => 
     // One household: it inherits the community's 36 hours until it sets its own.
     await page.getByTestId('rule-mode').getByText('单独一户').click();
     await page.getByTestId('rule-pick-household').waitFor();
-    await choose(page, 'claim-building', building);
-    await choose(page, 'claim-household', unitRoom);
+    await chooseExactly(page, 'claim-building', building);
+    await chooseExactly(page, 'claim-household', unitRoom);
     await page.getByTestId('rule-current').filter({ hasText: unitRoom }).waitFor();
     await expectHours(card, '36', '社区');
     await setHours(card, '12');
@@ -166,7 +141,7 @@ describe('rule settings (规则设置) in the staff console, in Chinese', () => 
     await page.getByTestId(`care-card-${device.householdId}`).getByTestId('care-rules-link').click();
     await page.getByTestId('rule-current').filter({ hasText: unitRoom }).waitFor();
     // On a phone the kinds are a select rather than eleven tabs.
-    await choose(page, 'rule-kind-select', '关爱门磁');
+    await chooseExactly(page, 'rule-kind-select', '关爱门磁');
     await expectHours(page.getByTestId(`rule-${doorRule}`), '24', '默认');
     await look(page, 'device-rules-household-phone');
     await page.close();

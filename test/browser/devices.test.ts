@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { choose, chooseExactly, launchChromium, look, openSignedIn, viewports } from './browser.ts';
 
 /**
  * Devices and alarms in the console (物联感知), the issue's "done means" in the browser: staff register an
@@ -17,27 +17,7 @@ afterAll(async () => browser?.close());
 
 type Size = keyof typeof viewports;
 
-async function signIn(username: string, size: Size): Promise<Page> {
-  const page = await browser.newPage({ viewport: viewports[size], locale: 'zh-CN' });
-  await loginAs(page, baseUrl, username);
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-/** Nothing reaches past the right edge of the screen, and the page is photographed once drawers have slid in. */
-async function look(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  await screenshot(page, name);
-}
-
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).last().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // The next select's options must not be looked for in this one's dropdown while it fades out.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
-}
+const signIn = (username: string, size: Size) => openSignedIn(browser, baseUrl, username, viewports[size]);
 
 /** A JSON call made by the page with its session, as the console makes them. */
 async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
@@ -98,9 +78,9 @@ async function provisionInConsole(page: Page, id: string): Promise<{ device: Dev
   await page.getByTestId('provision-id').fill(id);
   await choose(page, 'provision-kind', '一键呼救按钮');
   await page.getByTestId('provision-label').fill('床头');
-  // Options named exactly: the households' options appear only once the building's are loaded.
-  await choose(page, 'claim-building', place.building);
-  await choose(page, 'claim-household', place.unitRoom);
+  // Options named exactly and typed into the search: the households' options appear only once the building's are loaded.
+  await chooseExactly(page, 'claim-building', place.building);
+  await chooseExactly(page, 'claim-household', place.unitRoom);
   await look(page, 'device-provision-desktop');
   await page.getByTestId('provision-submit').click();
   const modal = page.locator('.ant-modal', { has: page.getByTestId('device-secret') });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { choose, launchChromium, loginAs, screenshot, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -34,11 +34,6 @@ async function runCheckupForFinding(page: Page): Promise<{ id: number; name: str
 /** The text box of a form control, whether the test id sits on the input or on antd's wrapper around it. */
 function input(page: Page, testId: string) {
   return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).last();
-}
-
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).last().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
 /** 推进: the button names the next status; the confirmation asks once more. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { choose, launchChromium, look, openSignedIn, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -16,29 +16,7 @@ afterAll(async () => browser?.close());
 const sizes = { desktop: { width: 1366, height: 900 }, phone: viewports.phone };
 type Size = keyof typeof sizes;
 
-async function signIn(username: string, size: Size): Promise<Page> {
-  const page = await browser.newPage({ viewport: sizes[size], locale: 'zh-CN' });
-  await loginAs(page, baseUrl, username);
-  await page.getByTestId('user-menu').waitFor();
-  return page;
-}
-
-/** Nothing on the page reaches past the right edge of the screen. */
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-}
-
-async function look(page: Page, name: string) {
-  await page.waitForTimeout(500); // drawers slide and messages fade in
-  await expectNoSidewaysScroll(page);
-  await screenshot(page, name);
-}
-
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).last().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const signIn = (username: string, size: Size) => openSignedIn(browser, baseUrl, username, sizes[size]);
 
 interface MapHooks {
   settled(): boolean;
