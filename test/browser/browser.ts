@@ -46,12 +46,28 @@ export async function look(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
-/** Picks the first option holding `option` in the select with the test id, and waits until its dropdown has closed. */
+/**
+ * Clicks the option until its dropdown has closed, so that the next select's options are not looked for in
+ * this one's. A click can land on a list still sliding open beside an opening drawer, or on one a search is
+ * about to redraw: the dropdown then stays open with nothing chosen, and the option is clicked again.
+ */
+async function clickOption(page: Page, option: string | RegExp, open: () => Promise<void>): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    if (!(await dropdown.count())) await open();
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => dropdown.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/** Picks the first option holding `option` in the select with the test id. */
 export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).last().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // The next select's options must not be looked for in this one's dropdown while it fades out.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+  await clickOption(page, option, () => page.getByTestId(testId).last().click());
 }
 
 /**
@@ -60,8 +76,8 @@ export async function choose(page: Page, testId: string, option: string | RegExp
  */
 export async function chooseExactly(page: Page, testId: string, option: string): Promise<void> {
   const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.getByTestId(testId).last().click();
-  await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+  await clickOption(page, exactly, async () => {
+    await page.getByTestId(testId).last().click();
+    await page.keyboard.type(option);
+  });
 }
