@@ -53,8 +53,10 @@ export async function look(page: Page, name: string): Promise<void> {
  */
 async function clickOption(page: Page, option: string | RegExp, open: () => Promise<void>): Promise<void> {
   const dropdown = page.locator('.ant-select-dropdown:visible');
+  // Opened first whatever is open now: another select's list may still be showing.
+  await open();
   for (let attempt = 1; ; attempt++) {
-    if (!(await dropdown.count())) await open();
+    if (attempt > 1 && !(await dropdown.count())) await open();
     await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
     try {
       await expect.poll(() => dropdown.count(), { timeout: 5_000 }).toBe(0);
