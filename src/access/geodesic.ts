@@ -20,6 +20,13 @@ export function haversineMetres(lon1: number, lat1: number, lon2: number, lat2: 
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** The lon/lat box holding every point within `radiusM` of a point: what an index narrows a radius search to. */
+export function boxAround(lon: number, lat: number, radiusM: number) {
+  const dLat = radiusM / METRES_PER_DEGREE;
+  const dLon = dLat / Math.max(Math.cos(lat * RAD), 0.01);
+  return { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat };
+}
+
 /** Length in metres of points [first, end) of a flat lon/lat coordinate array (lon at 2k, lat at 2k + 1). */
 export function polylineMetres(coords: ArrayLike<number>, first: number, end: number): number {
   let total = 0;

@@ -10,7 +10,8 @@ import type { AlarmSeverity, DB } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import { onDomainEvent } from '../platform/events.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
-import { insertNewTicket, prepareTicket } from '../tickets/service.ts';
+import { insertNewTicket } from '../tickets/newTickets.ts';
+import { prepareTicket } from '../tickets/service.ts';
 import { acceptAwaitingTicket } from '../tickets/workflow.ts';
 import * as store from './store.ts';
 

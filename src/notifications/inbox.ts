@@ -1,4 +1,4 @@
-import type { AliasableExpression, Kysely } from 'kysely';
+import type { AliasableExpression, Expression, Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -33,6 +33,11 @@ export function notifyUsersInsert(
   db: Kysely<DB>, recipients: AliasableExpression<{ id: number }>, n: { ticketId: number | null; kind: string; title: { zh: string; en: string }; at: Date },
 ) {
   return store.notificationsInsert(db, recipients, n);
+}
+
+/** notifyUsersInsert for several notices, each to the users `recipients` pairs with its index (see noticesInsert). */
+export function notifyEachInsert(recipients: Expression<{ id: number; notice: number }>, notices: { ticketId: number | null; kind: string; title: { zh: string; en: string }; at: Date }[]) {
+  return store.noticesInsert(recipients, notices);
 }
 
 function present(row: store.NotificationRow, actor: Actor): NotificationView {

@@ -1,4 +1,4 @@
-import { sql, type AliasableExpression, type Kysely } from 'kysely';
+import { sql, type AliasableExpression, type Expression, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 // SQL of the in-app inbox. Every query of a user's notifications filters by user_id.
@@ -34,6 +34,17 @@ export function notificationsInsert(db: Kysely<DB>, recipients: AliasableExpress
         sql<string>`${JSON.stringify(n.title)}::jsonb`.as('title'), sql<Date>`${n.at}::timestamptz`.as('created_at'),
       ]),
     );
+}
+
+/**
+ * Several notifications at once: notice `i` (its index in `notices`) for each user the subquery pairs
+ * with it (columns `id` and `notice`, each pair once), as a query for a larger statement.
+ */
+export function noticesInsert(recipients: Expression<{ id: number; notice: number }>, notices: Omit<NotificationInsert, 'userIds'>[]) {
+  const list = JSON.stringify(notices.map((n, i) => ({ i, ticket_id: n.ticketId, kind: n.kind, title: n.title, at: n.at })));
+  return sql`INSERT INTO notification (user_id, ticket_id, kind, title, created_at)
+    SELECT r.id, n.ticket_id, n.kind, n.title, n.at
+    FROM (${recipients}) r JOIN jsonb_to_recordset(${list}::jsonb) AS n(i int, ticket_id bigint, kind text, title jsonb, at timestamptz) ON n.i = r.notice`;
 }
 
 const columns = ['id', 'ticket_id', 'kind', 'title', 'created_at', 'read_at'] as const;

@@ -45,23 +45,14 @@ export async function deleteWebhook(db: Kysely<DB>, id: number): Promise<boolean
 }
 
 /**
- * A delivery for every active webhook that takes the event (an empty list takes every event), due at once:
- * the insert as a query, for a caller that writes it inside a larger statement.
+ * A delivery for every active webhook that takes each event (an empty list takes every event), due at
+ * once: the insert as a query, for a caller that writes it inside a larger statement.
  */
-export function deliveriesInsert(db: Kysely<DB>, e: { event: string; payload: Record<string, unknown>; at: Date }) {
-  return db
-    .insertInto('webhook_delivery')
-    .columns(['webhook_id', 'event', 'payload', 'next_attempt_at', 'created_at'])
-    .expression(
-      db
-        .selectFrom('webhook')
-        .select([
-          'id', sql<string>`${e.event}::text`.as('event'), sql<string>`${JSON.stringify(e.payload)}::jsonb`.as('payload'),
-          sql<Date>`${e.at}::timestamptz`.as('next_attempt_at'), sql<Date>`${e.at}::timestamptz`.as('created_at'),
-        ])
-        .where('active', '=', true)
-        .where(sql<boolean>`(cardinality(events) = 0 OR ${e.event} = ANY(events))`),
-    );
+export function deliveriesInsert(events: { event: string; payload: Record<string, unknown>; at: Date }[]) {
+  return sql`INSERT INTO webhook_delivery (webhook_id, event, payload, next_attempt_at, created_at)
+    SELECT w.id, e.event, e.payload, e.at, e.at
+    FROM webhook w CROSS JOIN jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(event text, payload jsonb, at timestamptz)
+    WHERE w.active AND (cardinality(w.events) = 0 OR e.event = ANY(w.events))`;
 }
 
 const deliveryColumns = [

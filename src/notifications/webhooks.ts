@@ -36,12 +36,12 @@ export interface WebhookEvent {
  * delivery is committed with the step that caused it, or not at all.
  */
 export async function enqueueWebhookEvent(db: Kysely<DB>, e: WebhookEvent): Promise<void> {
-  await store.deliveriesInsert(db, e).execute();
+  await store.deliveriesInsert([e]).execute(db);
 }
 
-/** enqueueWebhookEvent as a query, for a caller that writes it inside a larger statement (a CTE) of its transaction. */
-export function webhookEventInsert(db: Kysely<DB>, e: WebhookEvent) {
-  return store.deliveriesInsert(db, e);
+/** enqueueWebhookEvent for several events as a query, for a caller that writes it inside a larger statement (a CTE) of its transaction. */
+export function webhookEventsInsert(events: WebhookEvent[]) {
+  return store.deliveriesInsert(events);
 }
 
 export interface WebhookWorkerDeps {

@@ -14,7 +14,8 @@ import { listCategories } from './categories.ts';
 import { hotlineColumns, hotlineLookups, urgencyChoices, validateHotlineRows, type HotlineCase, type HotlineContext, type SkippedCase } from './hotlineRows.ts';
 import { placePoint } from './routing.ts';
 import type { HotlineImportReport } from './schema.ts';
-import { insertNewTicket, openProactiveIfRepeated, prepareTicket, type PreparedTicket, type TicketDeps } from './service.ts';
+import { insertNewTicket, openProactiveIfRepeated } from './newTickets.ts';
+import { prepareTicket, type PreparedTicket, type TicketDeps } from './service.ts';
 import { whoOf } from './steps.ts';
 import * as store from './store.ts';
 

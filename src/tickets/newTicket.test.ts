@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent } from '../../test/app.ts';
 import { multipart } from '../../test/multipart.ts';
 import * as placesStore from '../places/store.ts';
+import { writeReport } from './newTickets.ts';
+import { prepareTicket } from './service.ts';
 
 // A report is answered with the ticket as written, not read back (settingsCache.ts supplies the names):
 // the answer must be exactly what a read of the ticket gives. Grid A1 spans 121.50–121.51 E, 29.80–29.81 N;
@@ -94,5 +96,63 @@ describe('areas drawn after this process read them', () => {
     // A grid in a community the copy knows: found once the copy is older than its five seconds.
     await sleep(5_100);
     expect((await report({ lon: 121.705, lat: 29.805 })).body).toMatchObject({ communityId: community.id, gridId: grid.id, gridName: 'CN-G1名' });
+  });
+});
+
+describe('reports sent together', () => {
+  // Points 111 m apart along grid A1, so no two make a proactive ticket together.
+  const spot = (i: number) => ({ lon: 121.5015 + i * 0.001, lat: 29.8085 });
+
+  it('writes each whole, answered as a read gives it, however they were batched', async () => {
+    const sent = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => resident.send('POST', '/api/tickets', {
+      categoryCode: i % 2 ? 'noise' : 'environment', description: `一起报的第 ${i} 件`, location: spot(i),
+    })));
+    for (const res of sent) expect(res.status, res.raw).toBe(201);
+    const ids: number[] = sent.map((res) => res.body.id);
+    expect(new Set(ids).size).toBe(6);
+    for (const res of sent) expect(res.body).toEqual((await resident.get(`/api/tickets/${res.body.id}`)).body);
+    const db = t.database.db;
+    const perTicket = async (table: 'ticket_timer' | 'ticket_event' | 'notification') =>
+      (await db.selectFrom(table).select('ticket_id').where('ticket_id', 'in', ids).execute()).map((r) => Number(r.ticket_id));
+    for (const id of ids) {
+      expect((await perTicket('ticket_timer')).filter((x) => x === id)).toHaveLength(2);
+      expect((await perTicket('ticket_event')).filter((x) => x === id)).toHaveLength(2);
+      expect((await perTicket('notification')).filter((x) => x === id).length).toBeGreaterThan(0);
+    }
+    const audited = await db.selectFrom('audit_log').select('entity_id').where('action', '=', 'ticket.create').where('entity_id', 'in', ids.map(String)).execute();
+    expect(audited.map((a) => Number(a.entity_id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it('makes one ticket of a hotline case sent twice at once, and still writes the reports beside it', async () => {
+    const call = (i: number, caseNumber: string) => staff.send('POST', '/api/tickets', {
+      categoryCode: 'water_power', description: `来电 ${i}`, source: 'hotline_12345', externalId: caseNumber, location: spot(i),
+    });
+    const sent = await Promise.all([call(0, 'case-twice'), call(1, 'case-twice'), call(2, 'case-beside-2'), call(3, 'case-beside-3')]);
+    for (const res of sent) expect(res.status, res.raw).toBe(201);
+    expect(sent[0].body.id).toBe(sent[1].body.id);
+    expect(new Set(sent.map((res) => res.body.id)).size).toBe(3);
+  });
+
+  it('fails only the report that cannot be written when it shares a batch with others', async () => {
+    const deps = { db: t.database.db, cipher: t.cipher };
+    const prepare = (i: number, caseNumber: string) => prepareTicket(deps, {
+      source: 'hotline_12345', who: { id: null, name: 'test' }, reporterUserId: null, externalId: caseNumber, auditActor: { id: null, name: 'test', ip: null },
+    }, { categoryCode: 'other', description: `批内 ${i}`, location: spot(i) });
+    const [first, twin, beside] = await Promise.all([prepare(0, 'case-batch'), prepare(1, 'case-batch'), prepare(2, 'case-batch-beside')]);
+    const at = t.clock.now();
+    // Called in one tick: the first goes at once, the other two wait and go together.
+    const results = await Promise.allSettled([first, twin, beside].map((ticket) => writeReport(t.database.db, { ticket, at, photos: [] })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    const written = await t.database.db.selectFrom('ticket').select('external_id').where('external_id', 'in', ['case-batch', 'case-batch-beside']).execute();
+    expect(written.map((w) => w.external_id).sort()).toEqual(['case-batch', 'case-batch-beside']);
+  });
+
+  it('opens one proactive ticket for three reports of one place sent at once', async () => {
+    const place = { lon: 121.5031, lat: 29.8011 };
+    const sent = await Promise.all([0, 1, 2].map((i) => resident.send('POST', '/api/tickets', { categoryCode: 'public_facility', description: `垃圾满溢 ${i}`, location: place })));
+    for (const res of sent) expect(res.status, res.raw).toBe(201);
+    const proactive = await staff.get('/api/tickets?source=proactive&categoryCode=public_facility');
+    expect(proactive.body.items).toHaveLength(1);
   });
 });

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-import { haversineMetres, METRES_PER_DEGREE } from '../access/geodesic.ts';
+import type { Kysely } from 'kysely';
+import { boxAround, haversineMetres } from '../access/geodesic.ts';
 import type { DB, TicketSource } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/uniqueViolation.ts';
 import { maskName, maskPhone, normalizePhone } from '../people/identity.ts';
 import { can, inScope, requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
-import { auditEntryInsert } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -13,16 +13,15 @@ import { photoRows, preparePhotos } from '../platform/images.ts';
 import type { UploadedFile } from '../platform/multipart.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { withStoredFiles, type Storage } from '../platform/storage.ts';
-import { addCalendarMinutes } from './calendar.ts';
-import { acceptDueAt, loadTiming, type Timing } from './deadlines.ts';
+import { loadTiming, type Timing } from './deadlines.ts';
 import { availableActions } from './permissions.ts';
-import { eventRow, presentAnswers, presentTicket, presentTimeline, withNames, type PhotoRow, type TimelineRow } from './present.ts';
+import { writeReport, type WrittenTicket } from './newTickets.ts';
+import { presentAnswers, presentTicket, presentTimeline, withNames, type PhotoRow, type TimelineRow } from './present.ts';
 import { ticketPolicy } from './policy.ts';
 import { gridInCommunity, placePoint, routeTicket, type Assignment, type Placement } from './routing.ts';
 import type { NearbyQuery, ReportArea, TicketCreate, TicketDetail, TicketListQuery } from './schema.ts';
 import { ticketSettings } from './settingsCache.ts';
-import * as stepStore from './stepStore.ts';
-import { recordStep, stepChanges, stepEvent, systemWho, type Step, type StepTicket, type Who } from './steps.ts';
+import { dispatchOf, recordStep, type DispatchOptions, type StepTicket, type Who } from './steps.ts';
 import * as store from './store.ts';
 
 export interface TicketDeps {
@@ -106,12 +105,6 @@ export async function listFollowedTickets(deps: Pick<TicketDeps, 'db'>, actor: A
   const limit = q.limit ?? 20;
   const rows = await store.selectFollowedTickets(deps.db, actor.userId, decodeCursor(q.cursor), limit);
   return toPage(rows, limit, (row) => presentTicket(row, row.reporter_user_id !== actor.userId));
-}
-
-function boxAround(lon: number, lat: number, radiusM: number) {
-  const dLat = radiusM / METRES_PER_DEGREE;
-  const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-  return { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat };
 }
 
 /** Open tickets of the category within the radius (50 m by default), nearest first: "is yours one of these?". */
@@ -225,106 +218,30 @@ export async function prepareTicket(deps: Pick<TicketDeps, 'db' | 'cipher'>, ori
   return { category, placement, assignment, timing, input, origin, contact: sealContact(deps.cipher, origin.contact) };
 }
 
-/** What writing a new ticket wrote: the ticket as dispatched, its 'created' and 'dispatched' events, and the reports the proactive rule counts when asked for. */
-interface WrittenTicket {
-  ticket: store.TicketRow;
-  timeline: TimelineRow[];
-  recent?: store.RecentReport[];
-}
-
-/**
- * Writes a new ticket in the caller's transaction: the ticket, its reporter following, its 'created'
- * event and its audit entry in one statement, then dispatched (deadlines armed, handlers told) in another.
- */
-async function writeNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date, readRecent: boolean): Promise<WrittenTicket> {
-  const { category, placement, assignment, input, origin } = t;
-  const acceptDue = acceptDueAt(t.timing, category, placement.communityId, assignment.level, at);
-  const resolveDue = addCalendarMinutes(at, category.resolve_minutes, category.calendar, t.timing.specialDays);
-  const created = { kind: 'created', toStatus: 'submitted', details: { ...origin.details, source: origin.source }, actorId: origin.who.id, actorName: origin.who.name, at } as const;
-  const inserted = await stepStore.insertTicketWithEvent(trx, {
-    row: {
-      community_id: placement.communityId, grid_id: placement.gridId, category_code: category.code, source: origin.source,
-      external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
-      address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
-      anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked, status: 'submitted',
-      attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at, updated_at: at,
-    },
-    created,
-    subscriberId: origin.reporterUserId,
-    also: (ticketId) => [auditEntryInsert(trx, {
-      actorId: origin.auditActor.id, actorName: origin.auditActor.name, action: 'ticket.create', entity: 'ticket',
-      communityId: placement.communityId, ip: origin.auditActor.ip, details: { source: origin.source, category: category.code },
-    }, sql<string>`${ticketId}::text`)],
-    recent: readRecent ? recentReportsQuery(trx, t, at) : undefined,
-  });
-  const submitted = inserted.ticket;
-  const dispatch = dispatchOf(at, assignment, {
-    acceptDue, extraTimers: [{ kind: 'resolve', dueAt: resolveDue }], set: { resolve_due: resolveDue, first_accept_due: acceptDue },
-  });
-  const dispatchedId = await recordStep(trx, submitted, systemWho, at, dispatch);
-  return {
-    // The row as the step left it: what a read after the transaction gives, as long as no listener of
-    // ticket.step changes the ticket itself (they keep their own domain's rows).
-    ticket: { ...submitted, ...stepChanges(submitted, dispatch, at) } as store.TicketRow,
-    timeline: [eventRow(inserted.eventId, created), eventRow(dispatchedId, stepEvent(submitted, systemWho, at, dispatch))],
-    recent: inserted.recent,
-  };
-}
-
-/** Writes a new ticket in the caller's transaction: routed, deadlines armed, reporter following, handlers told, audited. */
-export async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Date): Promise<{ id: number; eventId: number }> {
-  const { ticket, timeline } = await writeNewTicket(trx, t, at, false);
-  return { id: ticket.id, eventId: timeline[0].id };
-}
-
-/** The reports the proactive rule counts around a new one (any status, since D days); undefined where it does not look. */
-function recentReportsQuery(db: Kysely<DB>, t: PreparedTicket, at: Date) {
-  const point = t.input.location;
-  const rule = ticketPolicy.proactive;
-  if (!point || t.origin.source === 'proactive') return undefined;
-  return store.recentInBox(db, t.category.code, boxAround(point.lon, point.lat, rule.radiusM), new Date(at.getTime() - rule.days * 86_400_000));
-}
-
-/**
- * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
- * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
- * `recent` is what recentReportsQuery gave with the ticket written (this one among them), else it is read now.
- */
-export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date, recent?: store.RecentReport[]): Promise<void> {
-  const point = t.input.location;
-  const rule = ticketPolicy.proactive;
-  const query = recentReportsQuery(trx, t, at);
-  if (!point || !query) return;
-  const near = (recent ?? (await query.execute())).filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
-  const reports = near.filter((r) => r.source !== 'proactive').length;
-  const alreadyOpen = near.some((r) => r.source === 'proactive' && store.openStatuses.includes(r.status));
-  if (reports < rule.repeats || alreadyOpen) return;
-  const name = t.category.name as Label;
-  await insertNewTicket(trx, {
-    ...t,
-    origin: { source: 'proactive', who: systemWho, reporterUserId: null, auditActor: { id: null, name: 'system', ip: null } },
-    input: { ...t.input, anonymous: false, priority: 'high', description: `未诉先办：${rule.days} 天内此处第 ${reports} 次反映“${name.zh}”，请查明原因一并解决。` },
-    contact: { sealed: null, masked: null },
-  }, at);
-}
-
 /** A new ticket as written, with its photos; or just the id of the ticket an external id already names. */
-type Opened = { id: number; written?: WrittenTicket & { photos: PhotoRow[] } };
+type Opened = { id: number; written?: WrittenTicket };
+
+/** The ticket an external id (hotline case, Open311 token) already names, if any. */
+async function knownExternal(deps: Pick<TicketDeps, 'db'>, origin: TicketOrigin): Promise<Opened | undefined> {
+  const existing = origin.externalId === undefined ? undefined : await store.findTicketByExternalId(deps.db, origin.source, origin.externalId);
+  return existing && { id: existing.id };
+}
 
 async function openNewTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[], known?: Placement): Promise<Opened> {
-  if (origin.externalId) {
-    const existing = await store.findTicketByExternalId(deps.db, origin.source, origin.externalId);
-    if (existing) return { id: existing.id };
-  }
+  const existing = await knownExternal(deps, origin);
+  if (existing) return existing;
   const prepared = await prepareTicket(deps, origin, input, known);
   const images = await preparePhotos(files);
   const at = deps.clock.now();
-  return withStoredFiles(deps.storage, images, (keys) => deps.db.transaction().execute(async (trx) => {
-    const written = await writeNewTicket(trx, prepared, at, true);
-    const photos = await store.insertPhotos(trx, written.ticket.id, written.timeline[0].id, photoRows(images, keys), at);
-    await openProactiveIfRepeated(trx, prepared, at, written.recent);
-    return { id: written.ticket.id, written: { ...written, photos } };
-  }));
+  try {
+    const written = await withStoredFiles(deps.storage, images, (keys) => writeReport(deps.db, { ticket: prepared, at, photos: photoRows(images, keys) }));
+    return { id: written.ticket.id, written };
+  } catch (err) {
+    // The same case sent twice at once: the one written first is the answer to both.
+    const first = isUniqueViolation(err) ? await knownExternal(deps, origin) : undefined;
+    if (first) return first;
+    throw err;
+  }
 }
 
 /**
@@ -333,25 +250,6 @@ async function openNewTicket(deps: TicketDeps, origin: TicketOrigin, input: NewT
  */
 export async function openTicket(deps: TicketDeps, origin: TicketOrigin, input: NewTicket, files: UploadedFile[] = [], known?: Placement): Promise<number> {
   return (await openNewTicket(deps, origin, input, files, known)).id;
-}
-
-type DispatchOptions = {
-  acceptDue: Date; body?: string | null; details?: Record<string, unknown>; kind?: 'dispatched' | 'escalated' | 'whistled' | 'returned' | 'reopened';
-  extraTimers?: { kind: 'resolve'; dueAt: Date }[]; set?: Record<string, unknown>;
-};
-
-/** The step that puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
-function dispatchOf(at: Date, to: Assignment, options: DispatchOptions): Step {
-  return {
-    kind: options.kind ?? 'dispatched', to: 'dispatched', body: options.body,
-    set: {
-      ...options.set, level: to.level, assignee_area_id: to.areaId, assignee_department_id: to.departmentId, assignee_user_id: null,
-      accept_due: options.acceptDue, dispatched_at: at, paused_at: null, ...(to.level === 3 ? { whistled_at: at } : {}),
-    },
-    details: { ...options.details, level: to.level, areaId: to.areaId, departmentId: to.departmentId, acceptDue: options.acceptDue.toISOString() },
-    timers: [{ kind: 'accept', dueAt: options.acceptDue }, ...(options.extraTimers ?? [])],
-    notify: { handlers: to, followers: options.kind === 'reopened' },
-  };
 }
 
 /** Puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */

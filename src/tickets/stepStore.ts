@@ -1,17 +1,19 @@
-import { sql, type Compilable, type Expression, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { DB, TicketTable, TimerKind } from '../db/schema.ts';
-import type { EventInsert, RecentReport } from './store.ts';
+import type { PhotoInsert } from '../platform/images.ts';
+import type { PhotoRow } from './present.ts';
+import type { EventInsert, RecentNear, RecentReport } from './store.ts';
 
 /**
- * SQL that writes a ticket's change as one statement: a new ticket with its first rows, and a step with
- * everything it causes. Each is one round trip however many tables it touches: the rows other domains
- * keep for it (inbox, webhook outbox, audit log) come in as their own queries and run as parts (CTEs) of
- * the statement. PostgreSQL runs the parts on one snapshot, so no part reads what another writes; the
+ * SQL that writes a ticket's change as one statement: new tickets with their first rows (one or a whole
+ * batch), and a step with everything it causes. Each is one round trip however many tables it touches:
+ * the rows other domains keep for it (inbox, webhook outbox, audit log) come in as their own queries and
+ * run as parts (CTEs) of the statement. PostgreSQL runs the parts on one snapshot, so no part reads what another writes; the
  * parts here only read what was committed before, or what an earlier statement of the transaction wrote.
  */
 
 /** A query to run as one part of a statement, e.g. notifyUsersInsert or webhookEventInsert. */
-export type Part = Compilable<unknown>;
+export type Part = Compilable<unknown> | RawBuilder<unknown>;
 
 /** `WITH name AS (query), … <final>`: the named parts, then the select that reads what they return. */
 function withParts(parts: [string, Part][], final: Expression<unknown>) {
@@ -25,37 +27,73 @@ function eventValues(e: Omit<EventInsert, 'ticketId'>) {
   };
 }
 
-export interface NewTicketWrite {
-  row: Insertable<TicketTable>;
-  created: Omit<EventInsert, 'ticketId'>;
-  /** Who follows it from the start: the resident reporting it. */
-  subscriberId: number | null;
-  /** The rows other domains keep of it (its audit entry), given its id. */
-  also: (ticketId: Expression<number>) => Part[];
-  /** Reports to read with it (recentInBox, for the proactive rule): the new ticket is added to them. */
-  recent?: Compilable<RecentReport>;
+/** Ids for new tickets and their first events, from the tables' own sequences, in one round trip. */
+export async function reserveIds(db: Kysely<DB>, tickets: number, events: number) {
+  const { rows } = await sql<{ tickets: string[]; events: string[] }>`SELECT
+    ARRAY(SELECT nextval(pg_get_serial_sequence('ticket', 'id')) FROM generate_series(1, ${tickets}::int)) AS tickets,
+    ARRAY(SELECT nextval(pg_get_serial_sequence('ticket_event', 'id')) FROM generate_series(1, ${events}::int)) AS events`.execute(db);
+  // bigint arrays come as text; ascending, so a ticket's events keep their order by id.
+  const ascending = (ids: string[]) => ids.map(Number).sort((a, b) => a - b);
+  return { tickets: ascending(rows[0].tickets), events: ascending(rows[0].events) };
 }
 
-/**
- * A new ticket, its reporter's subscription, its 'created' event and the `also` rows, in one statement;
- * the ticket as stored, the event's id, and the `recent` reports with the new ticket among them.
- */
-export async function insertTicketWithEvent(db: Kysely<DB>, w: NewTicketWrite) {
-  const ticketId = sql<number>`(SELECT id FROM new_ticket)`;
+export interface NewTicketWrite {
+  /** The ticket with its reserved id, already in the state its first step leaves it. */
+  row: Insertable<TicketTable> & { id: number };
+  /** Its first events ('created', then its first step's), with their reserved ids. */
+  events: (Omit<EventInsert, 'ticketId'> & { id: number })[];
+  /** Who follows it from the start: the resident reporting it. */
+  subscriberId: number | null;
+  timers: { kind: TimerKind; dueAt: Date }[];
+  /** The report's photos, shown on its first event. */
+  photos: PhotoInsert[];
+}
+
+/** New tickets to write together, with what other domains keep of them all. */
+export interface NewTicketBatch {
+  tickets: NewTicketWrite[];
+  /** Their rows in other domains: audit entries, notifications, webhook deliveries. */
+  also: Part[];
+  /** Reports the proactive rule counts around each, as they were before the statement: recentInBoxes. */
+  recent?: RawBuilder<RecentNear>;
+}
+
+export interface StoredTicket {
+  ticket: Selectable<TicketTable>;
+  photos: PhotoRow[];
+  recent?: RecentReport[];
+}
+
+/** New tickets, each with every row of its writing, in one statement; what was stored, in the order given. */
+export async function insertNewTickets(db: Kysely<DB>, batch: NewTicketBatch): Promise<StoredTicket[]> {
+  const writes = batch.tickets;
+  const events = writes.flatMap((w) => w.events.map((e) => ({ id: e.id, ticket_id: w.row.id, ...eventValues(e) })));
+  const subscribers = writes.flatMap((w) => (w.subscriberId === null ? [] : [{ ticket_id: w.row.id, user_id: w.subscriberId }]));
+  const timers = writes.flatMap((w) => w.timers.map((t) => ({ ticket_id: w.row.id, kind: t.kind, due_at: t.dueAt })));
+  const photos = writes.flatMap((w) => w.photos.map((p) => ({
+    ticket_id: w.row.id, event_id: w.events[0].id, storage_key: p.storageKey, content_type: p.contentType,
+    width: p.width, height: p.height, size_bytes: p.sizeBytes, created_at: w.events[0].at,
+  })));
+  const optional = (name: string, rows: unknown[], part: () => Part): [string, Part][] => (rows.length ? [[name, part()]] : []);
   const parts: [string, Part][] = [
-    ['new_ticket', db.insertInto('ticket').values(w.row).returningAll()],
-    ['created', db.insertInto('ticket_event').values({ ticket_id: ticketId, ...eventValues(w.created) }).returning('id')],
-    ...(w.subscriberId === null ? [] : [['subscribed', db.insertInto('ticket_subscriber').values({ ticket_id: ticketId, user_id: w.subscriberId })] as [string, Part]]),
-    ...w.also(ticketId).map((part, i): [string, Part] => [`also_${i}`, part]),
+    ['new_ticket', db.insertInto('ticket').values(writes.map((w) => w.row)).returningAll()],
+    ['new_event', db.insertInto('ticket_event').values(events)],
+    ...optional('subscribed', subscribers, () => db.insertInto('ticket_subscriber').values(subscribers)),
+    ...optional('armed', timers, () => db.insertInto('ticket_timer').values(timers)),
+    ...optional('photo', photos, () => db.insertInto('ticket_photo').values(photos).returning(['id', 'ticket_id', 'event_id', 'width', 'height'])),
+    ...(batch.recent ? [['recent', batch.recent] as [string, Part]] : []),
+    ...batch.also.map((part, i): [string, Part] => [`also_${i}`, part]),
   ];
-  // The statement's reads see the table as it was before it: the new ticket comes from its own part.
-  const recent = w.recent
-    ? sql`(SELECT coalesce(json_agg(r), '[]') FROM ((${w.recent}) UNION ALL (SELECT id, lon, lat, source, status FROM new_ticket)) r)`
+  const photosOf = photos.length
+    ? sql`(SELECT coalesce(json_agg(json_build_object('id', p.id, 'event_id', p.event_id, 'width', p.width, 'height', p.height) ORDER BY p.id), '[]') FROM photo p WHERE p.ticket_id = new_ticket.id)`
+    : sql`'[]'::json`;
+  const recentOf = batch.recent
+    ? sql`(SELECT coalesce(json_agg(json_build_object('id', r.id, 'lon', r.lon, 'lat', r.lat, 'source', r.source, 'status', r.status)), '[]') FROM recent r WHERE r.for_id = new_ticket.id)`
     : sql`NULL`;
-  const { rows } = await withParts(parts, sql`SELECT new_ticket.*, created.id AS event_id, ${recent} AS recent FROM new_ticket, created`)
-    .$castTo<Selectable<TicketTable> & { event_id: number; recent: RecentReport[] | null }>().execute(db);
-  const { event_id: eventId, recent: recentRows, ...ticket } = rows[0];
-  return { ticket, eventId, recent: recentRows ?? undefined };
+  const { rows } = await withParts(parts, sql`SELECT new_ticket.*, ${photosOf} AS photos, ${recentOf} AS recent FROM new_ticket`)
+    .$castTo<Selectable<TicketTable> & { photos: PhotoRow[]; recent: RecentReport[] | null }>().execute(db);
+  const byId = new Map(rows.map(({ photos: stored, recent, ...ticket }) => [ticket.id, { ticket, photos: stored, recent: recent ?? undefined }]));
+  return writes.map((w) => byId.get(w.row.id)!);
 }
 
 export interface StepWrite {
@@ -89,27 +127,26 @@ export interface HandlerTarget {
   departmentId: number | null;
 }
 
-const roleOfLevel = ['grid_worker', 'community_staff', 'subdistrict_officer'] as const;
+const roleOfLevel = ['grid_worker', 'community_staff', 'subdistrict_officer'];
 
 /**
- * Users who act for a level of a ticket: grid workers of the grid (or its community), the community's
- * staff, the subdistrict's officers, or the department's officers. A query of their ids; none for a
- * department-level target without a department.
+ * Users who act for each target: grid workers of the grid (or its community), the community's staff,
+ * the subdistrict's officers, or the department's officers; as pairs of a user `id` and the `target`'s
+ * index in the list, each once. A department-level target without a department has nobody.
  */
-function handlerIds(db: Kysely<DB>, target: HandlerTarget) {
-  if (target.level === 3 || target.areaId === null) {
-    if (target.departmentId === null) return undefined;
-    return db.selectFrom('app_user').select('id').where('department_id', '=', target.departmentId).where('disabled', '=', false);
-  }
-  return db
-    .selectFrom('user_role as ur')
-    .innerJoin('area as a', 'a.id', 'ur.area_id')
-    .innerJoin('app_user as u', 'u.id', 'ur.user_id')
-    .select('u.id')
-    .where('ur.role', '=', roleOfLevel[target.level])
-    .where('u.disabled', '=', false)
-    // A role held on the area itself or on any area above it.
-    .where(sql<boolean>`(SELECT path FROM area WHERE id = ${target.areaId}) LIKE a.path || '%'`);
+export function handlerPairs(targets: HandlerTarget[]) {
+  const list = sql`jsonb_to_recordset(${JSON.stringify(targets.map((t, i) => ({ i, level: t.level, area_id: t.areaId, department_id: t.departmentId })))}::jsonb)
+    AS n(i int, level int, area_id bigint, department_id bigint)`;
+  // Levels 0–2: a role held on the target's area itself or on any area above it; level 3: the department.
+  return sql<{ id: number; target: number }>`SELECT u.id, n.i AS target FROM ${list}
+      JOIN area t ON t.id = n.area_id
+      JOIN user_role ur ON ur.role = (${roleOfLevel}::text[])[n.level + 1]
+      JOIN area a ON a.id = ur.area_id AND t.path LIKE a.path || '%'
+      JOIN app_user u ON u.id = ur.user_id AND NOT u.disabled
+      WHERE n.level < 3
+    UNION
+    SELECT u.id, n.i FROM ${list} JOIN app_user u ON u.department_id = n.department_id AND NOT u.disabled
+      WHERE n.level = 3 OR n.area_id IS NULL`;
 }
 
 /**
@@ -118,8 +155,7 @@ function handlerIds(db: Kysely<DB>, target: HandlerTarget) {
  */
 export function recipientIds(db: Kysely<DB>, ticketId: number, to: { handlers?: HandlerTarget; followers?: boolean }, except: number | null) {
   const sources: Expression<{ id: number }>[] = [];
-  const handlers = to.handlers && handlerIds(db, to.handlers);
-  if (handlers) sources.push(handlers);
+  if (to.handlers) sources.push(sql<{ id: number }>`SELECT id FROM (${handlerPairs([to.handlers])}) h`);
   if (to.followers) sources.push(db.selectFrom('ticket_subscriber').select('user_id as id').where('ticket_id', '=', ticketId));
   if (!sources.length) return undefined;
   const everyone = sql<{ id: number }>`(${sql.join(sources, sql` UNION ALL `)})`;

@@ -1,12 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { DB, TicketEventKind, TicketStatus, TicketTable, TimerKind } from '../db/schema.ts';
 import { notifyUsersInsert } from '../notifications/inbox.ts';
-import { webhookEventInsert } from '../notifications/webhooks.ts';
+import { webhookEventsInsert } from '../notifications/webhooks.ts';
 import type { Actor } from '../platform/actor.ts';
 import { emitDomainEvent } from '../platform/events.ts';
 import { ticketTitle } from './labels.ts';
 import type { Assignment } from './routing.ts';
-import { recipientIds, writeStep } from './stepStore.ts';
+import { recipientIds, writeStep, type StepWrite } from './stepStore.ts';
 import type { EventInsert } from './store.ts';
 
 /**
@@ -52,24 +52,60 @@ export function stepEvent(ticket: StepTicket, who: Who, at: Date, step: Step): O
   return { kind: step.kind, fromStatus: ticket.status, toStatus: step.to ?? null, body: step.body ?? null, details: step.details, actorId: who.id, actorName: who.name, at };
 }
 
-export async function recordStep(trx: Kysely<DB>, ticket: StepTicket, who: Who, at: Date, step: Step): Promise<number> {
-  const toStatus = step.to ?? ticket.status;
-  // Nobody is told of their own step.
-  const recipients = step.notify && recipientIds(trx, ticket.id, step.notify, who.id);
-  const eventId = await writeStep(trx, {
+/** What a step tells: its notice to the people it names (nobody of their own step), and its webhook event. */
+export function stepNotices(ticket: StepTicket, who: Who, at: Date, step: Step) {
+  return {
+    notice: step.notify && { to: step.notify, except: who.id, ticketId: ticket.id, kind: `ticket.${step.kind}`, title: ticketTitle(ticket.id, step.kind), at },
+    webhook: {
+      event: `ticket.${step.kind}`,
+      payload: {
+        ticketId: ticket.id, communityId: ticket.community_id, kind: step.kind, status: step.to ?? ticket.status, level: step.set?.level ?? ticket.level,
+        body: step.body ?? null, at: at.toISOString(),
+      },
+      at,
+    },
+  };
+}
+
+/** Everything a step of the ticket writes: its new state, event, timers, the notifications and webhook deliveries. */
+export function stepWrite(db: Kysely<DB>, ticket: StepTicket, who: Who, at: Date, step: Step): StepWrite {
+  const { notice, webhook } = stepNotices(ticket, who, at, step);
+  const recipients = notice && recipientIds(db, ticket.id, notice.to, notice.except);
+  return {
     ticketId: ticket.id,
     set: stepChanges(ticket, step, at),
     event: stepEvent(ticket, who, at, step),
     timers: step.timers ?? [],
-    also: [
-      ...(recipients ? [notifyUsersInsert(trx, recipients, { ticketId: ticket.id, kind: `ticket.${step.kind}`, title: ticketTitle(ticket.id, step.kind), at })] : []),
-      webhookEventInsert(trx, {
-        event: `ticket.${step.kind}`,
-        payload: { ticketId: ticket.id, communityId: ticket.community_id, kind: step.kind, status: toStatus, level: step.set?.level ?? ticket.level, body: step.body ?? null, at: at.toISOString() },
-        at,
-      }),
-    ],
-  });
-  await emitDomainEvent(trx, 'ticket.step', { ticketId: ticket.id, kind: step.kind, toStatus, who, at });
+    also: [...(notice && recipients ? [notifyUsersInsert(db, recipients, notice)] : []), webhookEventsInsert([webhook])],
+  };
+}
+
+/** Tells the other domains of a step written in the transaction (ticket.step). */
+export async function announceStep(trx: Kysely<DB>, ticket: StepTicket, who: Who, at: Date, step: Step): Promise<void> {
+  await emitDomainEvent(trx, 'ticket.step', { ticketId: ticket.id, kind: step.kind, toStatus: step.to ?? ticket.status, who, at });
+}
+
+export async function recordStep(trx: Kysely<DB>, ticket: StepTicket, who: Who, at: Date, step: Step): Promise<number> {
+  const eventId = await writeStep(trx, stepWrite(trx, ticket, who, at, step));
+  await announceStep(trx, ticket, who, at, step);
   return eventId;
+}
+
+export type DispatchOptions = {
+  acceptDue: Date; body?: string | null; details?: Record<string, unknown>; kind?: 'dispatched' | 'escalated' | 'whistled' | 'returned' | 'reopened';
+  extraTimers?: { kind: 'resolve'; dueAt: Date }[]; set?: Updateable<TicketTable>;
+};
+
+/** The step that puts a ticket in an assignee's hands (status dispatched) with an accept deadline, and tells them. */
+export function dispatchOf(at: Date, to: Assignment, options: DispatchOptions): Step {
+  return {
+    kind: options.kind ?? 'dispatched', to: 'dispatched', body: options.body,
+    set: {
+      ...options.set, level: to.level, assignee_area_id: to.areaId, assignee_department_id: to.departmentId, assignee_user_id: null,
+      accept_due: options.acceptDue, dispatched_at: at, paused_at: null, ...(to.level === 3 ? { whistled_at: at } : {}),
+    },
+    details: { ...options.details, level: to.level, areaId: to.areaId, departmentId: to.departmentId, acceptDue: options.acceptDue.toISOString() },
+    timers: [{ kind: 'accept', dueAt: options.acceptDue }, ...(options.extraTimers ?? [])],
+    notify: { handlers: to, followers: options.kind === 'reopened' },
+  };
 }

@@ -218,16 +218,24 @@ export async function selectOpenInBox(db: Kysely<DB>, categoryCode: string, box:
 }
 
 /** Reports of a category in the box since a time, any status: what the proactive rule counts. A query, to run alone or within a statement. */
-export function recentInBox(db: Kysely<DB>, categoryCode: string, box: { minLon: number; minLat: number; maxLon: number; maxLat: number }, since: Date) {
-  return db
-    .selectFrom('ticket')
-    .select(['id', 'lon', 'lat', 'source', 'status'])
-    .where('category_code', '=', categoryCode)
-    .where('created_at', '>=', since)
-    .where('lon', '>=', box.minLon).where('lon', '<=', box.maxLon)
-    .where('lat', '>=', box.minLat).where('lat', '<=', box.maxLat);
+/** Where the proactive rule looks around a new report: its category, a box around it, and since when. */
+export interface RecentProbe {
+  forId: number;
+  categoryCode: string;
+  box: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  since: Date;
 }
-export type RecentReport = Awaited<ReturnType<ReturnType<typeof recentInBox>['execute']>>[number];
+
+/** The reports (any status) of each probe's category in its box since its time, each with the probe's `for_id`. */
+export function recentInBoxes(probes: RecentProbe[]) {
+  const list = JSON.stringify(probes.map((p) => ({ for_id: p.forId, category_code: p.categoryCode, ...p.box, since: p.since })));
+  return sql<RecentNear>`SELECT p.for_id, t.id, t.lon, t.lat, t.source, t.status
+    FROM jsonb_to_recordset(${list}::jsonb) AS p(for_id bigint, category_code text, "minLon" float8, "minLat" float8, "maxLon" float8, "maxLat" float8, since timestamptz)
+    JOIN ticket t ON t.category_code = p.category_code AND t.created_at >= p.since
+      AND t.lon BETWEEN p."minLon" AND p."maxLon" AND t.lat BETWEEN p."minLat" AND p."maxLat"`;
+}
+export type RecentReport = Pick<TicketRow, 'id' | 'lon' | 'lat' | 'source' | 'status'>;
+export type RecentNear = RecentReport & { for_id: number };
 
 export interface EventInsert {
   ticketId: number;

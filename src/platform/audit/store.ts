@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface AuditEntry {
@@ -13,26 +13,23 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/**
- * The insert of an entry, as a query: for a caller that writes it inside a larger statement, where the
- * entity's id may be an expression (the id a CTE just returned).
- */
-export function auditEntryInsert(db: Kysely<DB>, entry: AuditEntry, entityId?: Expression<string>) {
-  return db.insertInto('audit_log').values({
+/** The insert of entries, as a query: for a caller that writes them inside a larger statement. */
+export function auditEntriesInsert(db: Kysely<DB>, entries: AuditEntry[]) {
+  return db.insertInto('audit_log').values(entries.map((entry) => ({
     actor_id: entry.actorId,
     actor_name: entry.actorName,
     action: entry.action,
     entity: entry.entity,
-    entity_id: entityId ?? (entry.entityId == null ? null : String(entry.entityId)),
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
     community_id: entry.communityId ?? null,
     ip: entry.ip ?? null,
     reason: entry.reason ?? null,
     details: JSON.stringify(entry.details ?? {}),
-  });
+  })));
 }
 
 export async function insertAuditEntry(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await auditEntryInsert(db, entry).execute();
+  await auditEntriesInsert(db, [entry]).execute();
 }
 
 export interface AuditQuery {

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor, Scope } from '../actor.ts';
 import { insertAuditEntry } from '../audit/store.ts';
 import type { Clock } from '../clock.ts';
+import { coalesce, perObject } from '../coalesce.ts';
 import { AppError } from '../errors.ts';
 import { roleGrants, type Permission } from '../roles.ts';
 import * as store from './store.ts';
@@ -87,9 +88,21 @@ export interface Authenticated {
   csrfToken: string;
 }
 
+type SessionLookup = { tokenHash: string; now: Date };
+
+/** Sessions looked up while another lookup is under way go together in the next: one round trip for a busy moment's requests. */
+const sessionFinder = perObject((db: Kysely<DB>) => coalesce(async (lookups: SessionLookup[]) => {
+  const earliest = new Date(Math.min(...lookups.map((l) => l.now.getTime())));
+  const found = new Map((await store.findLiveSessions(db, [...new Set(lookups.map((l) => l.tokenHash))], earliest)).map((s) => [s.token_hash, s]));
+  return lookups.map(({ tokenHash, now }): PromiseFulfilledResult<store.LiveSession | undefined> => {
+    const session = found.get(tokenHash);
+    return { status: 'fulfilled', value: session && session.expires_at > now ? session : undefined };
+  });
+}, { maxBatch: 100, maxRunning: 1 }));
+
 /** The actor behind a session token, or undefined when the session is unknown or expired. */
 export async function authenticate(deps: AuthDeps, token: string, ip: string | null): Promise<Authenticated | undefined> {
-  const session = await store.findLiveSession(deps.db, sha256(token), deps.clock.now());
+  const session = await sessionFinder(deps.db)({ tokenHash: sha256(token), now: deps.clock.now() });
   if (!session || session.disabled) return undefined;
   return {
     csrfToken: session.csrf_token,

@@ -48,12 +48,19 @@ export async function insertSession(
     .execute();
 }
 
-/** A live session with its user and the user's grants, in one query: every API request asks it. */
-export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
-  const row = await db
+/**
+ * Live sessions with their users and the users' grants, in one query for several tokens at once: every
+ * API request asks for its own, and the requests of a busy moment ask together (auth/service.ts).
+ * A session is live while it has not expired at `now`; each row says when it expires, for callers of a
+ * later `now`.
+ */
+export async function findLiveSessions(db: Kysely<DB>, tokenHashes: string[], now: Date) {
+  const rows = await db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .select([
+      'user_session.token_hash',
+      'user_session.expires_at',
       'user_session.csrf_token',
       'app_user.id as user_id',
       'app_user.username',
@@ -70,11 +77,12 @@ export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Da
       .select(['user_role.role', 'area.id as areaId', 'area.path as areaPath', 'area.level as areaLevel', 'area.name as areaName'])
       .whereRef('user_role.user_id', '=', 'app_user.id')
       .orderBy('area.path')).as('grants'))
-    .where('user_session.token_hash', '=', tokenHash)
+    .where('user_session.token_hash', '=', sql<string>`ANY(${tokenHashes}::text[])`)
     .where('user_session.expires_at', '>', now)
-    .executeTakeFirst();
-  return row && { ...row, grants: row.grants.map((g) => ({ ...g, role: g.role as Role, areaLevel: g.areaLevel as AreaLevel })) };
+    .execute();
+  return rows.map((row) => ({ ...row, grants: row.grants.map((g) => ({ ...g, role: g.role as Role, areaLevel: g.areaLevel as AreaLevel })) }));
 }
+export type LiveSession = Awaited<ReturnType<typeof findLiveSessions>>[number];
 
 export async function deleteSession(db: Kysely<DB>, tokenHash: string) {
   await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
