@@ -14,7 +14,7 @@ import { listCategories } from './categories.ts';
 import { hotlineColumns, hotlineLookups, urgencyChoices, validateHotlineRows, type HotlineCase, type HotlineContext, type SkippedCase } from './hotlineRows.ts';
 import { placePoint } from './routing.ts';
 import type { HotlineImportReport } from './schema.ts';
-import { insertNewTicket, openProactiveIfRepeated } from './newTickets.ts';
+import { openReports, REPORTS_PER_STATEMENT } from './newTickets.ts';
 import { prepareTicket, type PreparedTicket, type TicketDeps } from './service.ts';
 import { whoOf } from './steps.ts';
 import * as store from './store.ts';
@@ -71,9 +71,8 @@ async function writeCases(deps: HotlineDeps, actor: Actor, input: HotlineImportI
   const communities = [...new Set(prepared.map((t) => t.placement.communityId))];
   try {
     await deps.db.transaction().execute(async (trx) => {
-      for (const ticket of prepared) {
-        await insertNewTicket(trx, ticket, at);
-        await openProactiveIfRepeated(trx, ticket, at);
+      for (let i = 0; i < prepared.length; i += REPORTS_PER_STATEMENT) {
+        await openReports(trx, prepared.slice(i, i + REPORTS_PER_STATEMENT).map((ticket) => ({ ticket, at, photos: [] })));
       }
       await insertAuditEntry(trx, {
         actorId: actor.userId > 0 ? actor.userId : null, actorName: actor.username, action: 'ticket.import_hotline', entity: 'ticket',

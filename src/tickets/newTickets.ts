@@ -127,15 +127,13 @@ export async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Da
 /**
  * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
  * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
- * `recent` is what writeNewTickets gave (this report among them), else it is read now. The proactive
- * ticket opened, if any.
+ * `recent` is what writeNewTickets gave (this report among them). The proactive ticket opened, if any.
  */
-export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date, recent?: store.RecentReport[]): Promise<store.RecentReport | undefined> {
+async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date, recent: store.RecentReport[]): Promise<store.RecentReport | undefined> {
   const point = t.input.location;
   const rule = ticketPolicy.proactive;
-  const probe = recentProbe(t, at, 0);
-  if (!point || !probe) return undefined;
-  const near = (recent ?? (await store.recentInBoxes([probe]).execute(trx)).rows).filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
+  if (!point || !recentProbe(t, at, 0)) return undefined;
+  const near = recent.filter((r) => haversineMetres(point.lon, point.lat, r.lon!, r.lat!) <= rule.radiusM);
   const reports = near.filter((r) => r.source !== 'proactive').length;
   const alreadyOpen = near.some((r) => r.source === 'proactive' && store.openStatuses.includes(r.status));
   if (reports < rule.repeats || alreadyOpen) return undefined;
@@ -150,7 +148,7 @@ export async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket
 }
 
 /** Reports written in the caller's transaction, each followed by the proactive rule in turn (seeing those it opened before). */
-async function openReports(trx: Kysely<DB>, items: NewTicketItem[]): Promise<WrittenTicket[]> {
+export async function openReports(trx: Kysely<DB>, items: NewTicketItem[]): Promise<WrittenTicket[]> {
   const written = await writeNewTickets(trx, items, true);
   const opened: { categoryCode: string; report: store.RecentReport }[] = [];
   for (const [i, w] of written.entries()) {
@@ -175,12 +173,11 @@ async function openTogether(db: Kysely<DB>, items: NewTicketItem[]): Promise<Pro
   }
 }
 
-/**
- * Reports arriving while earlier ones are being written go together in the next transaction. Two may be
- * under way at once, so Node prepares one batch while the database writes the other; 64 reports make a
- * statement of a few thousand parameters, well under PostgreSQL's limit.
- */
-const reportWriter = perObject((db: Kysely<DB>) => coalesce((items: NewTicketItem[]) => openTogether(db, items), { maxBatch: 64, maxRunning: 1 }));
+/** Reports written by one statement at most: a few thousand parameters, well under PostgreSQL's limit. */
+export const REPORTS_PER_STATEMENT = 64;
+
+/** Reports arriving while earlier ones are being written go together in the next transaction. */
+const reportWriter = perObject((db: Kysely<DB>) => coalesce((items: NewTicketItem[]) => openTogether(db, items), { maxBatch: REPORTS_PER_STATEMENT, maxRunning: 1 }));
 
 /**
  * Writes a report as a new ticket, with the proactive rule after it, committed when this resolves: with

@@ -211,8 +211,8 @@ describe('devices and alarms in the staff console (物联感知), in Chinese', (
     // A neighbour joins the chain ahead of her, without her name and phone typed again (her reveal still holds).
     await card.getByTestId('contacts-edit').click();
     await page.getByTestId('contact-add').click();
-    await page.getByTestId('contact-row-1').getByTestId('contact-role').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '邻居' }).click();
+    // The new row is the last: its role select is the last on the page.
+    await choose(page, 'contact-role', '邻居');
     await page.getByTestId('contact-row-1').getByTestId('contact-name').fill('王阿姨');
     await page.getByTestId('contact-row-1').getByTestId('contact-phone').fill('13700001111');
     await page.getByTestId('contact-row-1').getByRole('button', { name: '上移' }).click();
