@@ -36,7 +36,7 @@ export function notifyUsersInsert(
 }
 
 /** notifyUsersInsert for several notices, each to the users `recipients` pairs with its index (see noticesInsert). */
-export function notifyEachInsert(recipients: Expression<{ id: number; notice: number }>, notices: { ticketId: number | null; kind: string; title: { zh: string; en: string }; at: Date }[]) {
+export function notifyEachInsert(recipients: Expression<{ id: number; i: number }>, notices: Omit<store.NotificationInsert, 'userIds'>[]) {
   return store.noticesInsert(recipients, notices);
 }
 

@@ -38,13 +38,13 @@ export function notificationsInsert(db: Kysely<DB>, recipients: AliasableExpress
 
 /**
  * Several notifications at once: notice `i` (its index in `notices`) for each user the subquery pairs
- * with it (columns `id` and `notice`, each pair once), as a query for a larger statement.
+ * with it (columns `id` and `i`, each pair once), as a query for a larger statement.
  */
-export function noticesInsert(recipients: Expression<{ id: number; notice: number }>, notices: Omit<NotificationInsert, 'userIds'>[]) {
+export function noticesInsert(recipients: Expression<{ id: number; i: number }>, notices: Omit<NotificationInsert, 'userIds'>[]) {
   const list = JSON.stringify(notices.map((n, i) => ({ i, ticket_id: n.ticketId, kind: n.kind, title: n.title, at: n.at })));
   return sql`INSERT INTO notification (user_id, ticket_id, kind, title, created_at)
     SELECT r.id, n.ticket_id, n.kind, n.title, n.at
-    FROM (${recipients}) r JOIN jsonb_to_recordset(${list}::jsonb) AS n(i int, ticket_id bigint, kind text, title jsonb, at timestamptz) ON n.i = r.notice`;
+    FROM (${recipients}) r JOIN jsonb_to_recordset(${list}::jsonb) AS n(i int, ticket_id bigint, kind text, title jsonb, at timestamptz) ON n.i = r.i`;
 }
 
 const columns = ['id', 'ticket_id', 'kind', 'title', 'created_at', 'read_at'] as const;

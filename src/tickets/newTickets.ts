@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { boxAround, haversineMetres } from '../access/geodesic.ts';
 import type { DB } from '../db/schema.ts';
 import { notifyEachInsert } from '../notifications/inbox.ts';
@@ -90,7 +90,7 @@ function batchParts(db: Kysely<DB>, plans: TicketPlan[]): stepStore.Part[] {
   const notices = plans.flatMap((p) => (p.notice?.to.handlers ? [{ ...p.notice, target: p.notice.to.handlers }] : []));
   return [
     auditEntriesInsert(db, plans.map((p) => p.audit)),
-    ...(notices.length ? [notifyEachInsert(sql`SELECT id, target AS notice FROM (${stepStore.handlerPairs(notices.map((n) => n.target))}) h`, notices)] : []),
+    ...(notices.length ? [notifyEachInsert(stepStore.handlerPairs(notices.map((n) => n.target)), notices)] : []),
     webhookEventsInsert(plans.map((p) => p.webhook)),
   ];
 }

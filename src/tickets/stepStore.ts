@@ -131,14 +131,14 @@ const roleOfLevel = ['grid_worker', 'community_staff', 'subdistrict_officer'];
 
 /**
  * Users who act for each target: grid workers of the grid (or its community), the community's staff,
- * the subdistrict's officers, or the department's officers; as pairs of a user `id` and the `target`'s
- * index in the list, each once. A department-level target without a department has nobody.
+ * the subdistrict's officers, or the department's officers; as pairs of a user `id` and the index `i`
+ * of the target in the list, each once. A department-level target without a department has nobody.
  */
 export function handlerPairs(targets: HandlerTarget[]) {
   const list = sql`jsonb_to_recordset(${JSON.stringify(targets.map((t, i) => ({ i, level: t.level, area_id: t.areaId, department_id: t.departmentId })))}::jsonb)
     AS n(i int, level int, area_id bigint, department_id bigint)`;
   // Levels 0–2: a role held on the target's area itself or on any area above it; level 3: the department.
-  return sql<{ id: number; target: number }>`SELECT u.id, n.i AS target FROM ${list}
+  return sql<{ id: number; i: number }>`SELECT u.id, n.i FROM ${list}
       JOIN area t ON t.id = n.area_id
       JOIN user_role ur ON ur.role = (${roleOfLevel}::text[])[n.level + 1]
       JOIN area a ON a.id = ur.area_id AND t.path LIKE a.path || '%'
