@@ -13,7 +13,7 @@ import {
 // broker keeps what Linli's persistent sessions had not acknowledged and hands it over after the restart.
 
 const BUTTONS = 10;
-const PRESSES = 40;
+const PRESSES = 100;
 const KILL_AFTER = 60;
 /** How late after its due time (or after the restart, when that came later) a check may fire: the check loop looks every 500 ms. */
 const ON_TIME_MS = 2_000;
@@ -74,14 +74,15 @@ async function killDuringBurst(broker: Broker): Promise<void> {
 
   const url = broker.deviceUrl(first.mqttPort);
   const clients = await connectButtons(broker, url, buttons, secrets);
+  // Armed before the burst, so that the kill follows the burst's first events at once. Due after the
+  // restart, as a rule: a start takes about as long as the first one did.
+  const doorId = `${tag}-door`;
+  const doorDue = await armDoorWatch(fleet, doorId, first.startupMs + 3_000);
   const sent: SentEvent[] = buttons.flatMap((deviceId) => Array.from({ length: PRESSES }, (_, i) => ({ deviceId, seq: i + 1, type: 'sos' })));
   const acknowledged: SentEvent[] = [];
   const published = Promise.all(clients.map((client, i) => publishEvents(client, eventTopic(buttons[i]), sent.filter((e) => e.deviceId === buttons[i]), acknowledged)));
 
   await eventually(async () => expect((await storedEvents(fleet.database, buttons)).size).toBeGreaterThanOrEqual(KILL_AFTER), 30_000, 10);
-  // Due after the restart, as a rule: a start takes about as long as the first one did.
-  const doorId = `${tag}-door`;
-  const doorDue = await armDoorWatch(fleet, doorId, first.startupMs + 2_000);
   first.child.kill('SIGKILL');
   await first.exited;
   expect(first.child.signalCode).toBe('SIGKILL');

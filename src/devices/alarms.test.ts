@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent } from '../../test/app.ts';
 import { multipart } from '../../test/multipart.ts';
 import { createTicketScheduler } from '../tickets/scheduler.ts';
+import { alarmRaiser } from './alarms.ts';
 import { createCheckScheduler } from './checks.ts';
+import { rulesForKind } from './defaultRules.ts';
+import { alarmSpecOf } from './ruleRun.ts';
+import * as store from './store.ts';
 
 /**
  * Alarms from device messages, end to end below the transport: provisioning, an SOS that opens a ticket
@@ -241,5 +245,35 @@ describe('the answer KPI', () => {
     // SOS #1 was acknowledged after 2 minutes, SOS #2 at once (its ticket accepted), the first gas alarm at once
     // (cleared by hand, which acknowledges), the second gas alarm not yet.
     expect(res.body).toMatchObject({ critical: 4, within60s: 2 / 4, within180s: 3 / 4, unacknowledged: 1 });
+  });
+});
+
+describe('repeats of an active alarm', () => {
+  it('are counted together: presses that arrive at once make one alarm with every press in it', async () => {
+    await provision('SOS-R', 'sos_button', t.world.a1.household.id);
+    expect(await event('SOS-R', 1, 'sos')).toBe('accepted');
+    expect(await Promise.all([2, 3, 4, 5].map((seq) => event('SOS-R', seq, 'sos')))).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const alarms = await alarmsOf('SOS-R');
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ active: true, occurrences: 5 });
+  });
+
+  it('raise a new alarm when a person cleared the one they repeat before they were written, as a lone press would', async () => {
+    const [before] = await alarmsOf('SOS-R', 'active');
+    const spec = alarmSpecOf(rulesForKind('sos_button').find((r) => r.alarmType === 'sos')!);
+    await t.database.db.transaction().execute(async (trx) => {
+      const device = (await store.findDeviceInfo(trx, 'SOS-R'))!;
+      const raiser = alarmRaiser(trx, { cipher: t.cipher }, [device.id]);
+      await raiser.raise(device, spec, t.clock.now(), { press: 6 });
+      // Cleared by hand between the count and its write.
+      await store.updateAlarm(trx, before.id, { cleared_at: t.clock.now() });
+      await raiser.flush();
+    });
+    const alarms = await alarmsOf('SOS-R');
+    expect(alarms.find((a) => a.id === before.id)).toMatchObject({ active: false, occurrences: 5 });
+    const raised = alarms.filter((a) => a.active);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ type: 'sos', occurrences: 1 });
+    expect(raised[0].ticketId).not.toBeNull();
   });
 });

@@ -63,6 +63,47 @@ export async function raiseAlarm(
   return raised;
 }
 
+/**
+ * Raises the alarms of a run over many readings in the caller's transaction. A new alarm is raised at once
+ * (it opens its ticket there and then); a repeat of one already active is counted in memory and written
+ * with the run's other repeats by flush(), in one statement: a burst of SOS presses is one round trip, not
+ * one per press. The devices' active alarms are read once, at the first raise.
+ */
+export function alarmRaiser(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, deviceIds: string[]) {
+  const keyOf = (deviceId: string, type: string) => `${deviceId}\u0000${type}`;
+  let active: Map<string, store.AlarmRow> | undefined;
+  const repeats = new Map<string, { device: store.DeviceInfo; spec: AlarmSpec; repeat: store.AlarmRepeat }>();
+
+  async function raiseNow(device: store.DeviceInfo, spec: AlarmSpec, at: Date, details: Record<string, unknown>) {
+    const { alarm } = await raiseAlarm(trx, deps, device, spec, at, details);
+    active!.set(keyOf(device.id, spec.type), alarm);
+  }
+
+  return {
+    async raise(device: store.DeviceInfo, spec: AlarmSpec, at: Date, details: Record<string, unknown>): Promise<void> {
+      active ??= new Map((await store.selectActiveAlarms(trx, deviceIds)).map((a) => [keyOf(a.device_id, a.type), a]));
+      const key = keyOf(device.id, spec.type);
+      const alarm = active.get(key);
+      if (!alarm) return raiseNow(device, spec, at, details);
+      const counted = repeats.get(key)?.repeat;
+      const lastAt = counted && counted.lastAt > at ? counted.lastAt : at;
+      repeats.set(key, { device, spec, repeat: { alarmId: alarm.id, count: (counted?.count ?? 0) + 1, lastAt, details } });
+    },
+    /** Writes the repeats counted so far. One whose alarm a person cleared meanwhile raises a new alarm instead, as it would have alone. */
+    async flush(): Promise<void> {
+      if (!repeats.size) return;
+      const counted = [...repeats.values()];
+      repeats.clear();
+      const bumped = await store.bumpActiveAlarms(trx, counted.map((c) => c.repeat));
+      for (const c of counted) if (!bumped.has(c.repeat.alarmId)) await raiseNow(c.device, c.spec, c.repeat.lastAt, c.repeat.details);
+    },
+    /** The device's alarm of this type was cleared: its next raise is a new alarm. */
+    cleared(deviceId: string, type: string): void {
+      active?.delete(keyOf(deviceId, type));
+    },
+  };
+}
+
 async function openAlarmTicket(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, device: store.DeviceInfo, spec: AlarmSpec, alarmId: number, at: Date) {
   const where = device.label || device.id;
   const prepared = await prepareTicket({ db: trx, cipher: deps.cipher }, {

@@ -7,6 +7,9 @@
  *   load one transaction carries many events, and an event that arrives alone goes at once.
  * - telemetry (QoS 0 allowed): queued and written in batches with their rules' effects; a crash may
  *   lose the last fraction of a second of readings, never an event.
+ * Devices are shared out over lanes by id: each lane has its own event groups and telemetry batches, so a
+ * device's messages are applied in order in its lane, while the lanes' transactions, whose devices (and so
+ * row locks) never overlap, run side by side on the pool's connections.
  * - state (retained; `lost` from the device's last will): the device's state.
  * A malformed message is counted on its device (visible in the console) and logged; it never stops ingest.
  */
@@ -62,6 +65,8 @@ const maxQueued = 20_000;
 const malformedLogEveryMs = 60_000;
 /** At most this many events per transaction: any burst is taken in a few, and none holds its locks long. */
 const maxEventGroup = 200;
+/** Lanes of writes: two keep both of a small server's cores busy, one writing while the other's round trip is under way. */
+const laneCount = 2;
 
 interface QueuedReading {
   device: CachedDevice;
@@ -78,16 +83,11 @@ interface PendingEvent {
   failed(err: unknown): void;
 }
 
-export function createIngest(deps: IngestDeps): Ingest {
-  const cache = createDeviceCache(deps.db, deps.clock);
-  const counts: IngestCounts = { received: 0, accepted: 0, duplicates: 0, malformed: 0, unknown: 0, failedBatches: 0 };
-  const lastLogged = new Map<string, number>();
+/** A lane of writes: its devices' events in groups, and their readings in batches, each one transaction at a time. */
+function createLane(deps: IngestDeps, counts: IngestCounts) {
   const writeEvent = eventGroups(deps);
   let queue: QueuedReading[] = [];
   let flushing: Promise<void> = Promise.resolve();
-  let closed = false;
-  const timer = setInterval(() => void flush(), flushIntervalMs);
-  timer.unref();
 
   function flush(): Promise<void> {
     if (!queue.length) return flushing;
@@ -98,6 +98,38 @@ export function createIngest(deps: IngestDeps): Ingest {
       deps.log.error({ err, readings: batch.length }, 'telemetry batch failed; its readings are lost');
     });
     return flushing;
+  }
+
+  return {
+    writeEvent,
+    flush,
+    /** Queues a reading; resolves at once, or once a write has made room when the queue is full. */
+    async queueReading(reading: QueuedReading): Promise<void> {
+      queue.push(reading);
+      if (queue.length >= maxQueued / laneCount) await flush();
+      else if (queue.length >= flushSize) void flush();
+    },
+  };
+}
+
+/** The lane of a device: the same one for as long as the process runs. */
+function laneIndex(deviceId: string): number {
+  let hash = 0;
+  for (let i = 0; i < deviceId.length; i++) hash = (hash * 31 + deviceId.charCodeAt(i)) | 0;
+  return Math.abs(hash) % laneCount;
+}
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const cache = createDeviceCache(deps.db, deps.clock);
+  const counts: IngestCounts = { received: 0, accepted: 0, duplicates: 0, malformed: 0, unknown: 0, failedBatches: 0 };
+  const lastLogged = new Map<string, number>();
+  const lanes = Array.from({ length: laneCount }, () => createLane(deps, counts));
+  let closed = false;
+  const timer = setInterval(() => void flush(), flushIntervalMs);
+  timer.unref();
+
+  async function flush(): Promise<void> {
+    await Promise.all(lanes.map((lane) => lane.flush()));
   }
 
   async function malformed(device: CachedDevice, channel: Channel, errors: string[]): Promise<IngestOutcome> {
@@ -134,11 +166,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   async function handleValid(device: CachedDevice, channel: Channel, value: PayloadOf[Channel], receivedAt: Date): Promise<IngestOutcome> {
-    if (channel === 'event') return writeEvent(device, value as EventPayload, receivedAt);
+    const lane = lanes[laneIndex(device.id)];
+    if (channel === 'event') return lane.writeEvent(device, value as EventPayload, receivedAt);
     if (channel === 'state') return writeState(deps, device, value as PayloadOf['state'], receivedAt);
-    queue.push({ device, value: value as PayloadOf['telemetry'], at: deviceTime(value.ts, receivedAt).at, receivedAt });
-    if (queue.length >= maxQueued) await flush();
-    else if (queue.length >= flushSize) void flush();
+    await lane.queueReading({ device, value: value as PayloadOf['telemetry'], at: deviceTime(value.ts, receivedAt).at, receivedAt });
     return 'accepted';
   }
 

@@ -1,13 +1,13 @@
 /**
  * Rules applied to readings inside one transaction: the pure rule engine (rules.ts) on one side, the
  * database on the other. A run loads the rule state of its devices once, keeps it in memory while it
- * evaluates every reading in order, raises and clears alarms as it goes, and writes the changed state
- * and checks at the end — so a batch of a thousand readings is a handful of statements, and a restart
- * resumes exactly where the last commit left off.
+ * evaluates every reading in order, raises and clears alarms as it goes, and writes the repeats of
+ * active alarms, the changed state and the checks at the end — so a batch of a thousand readings is a
+ * handful of statements, and a restart resumes exactly where the last commit left off.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { markCleared, raiseAlarm, ruleWho, type AlarmDeps, type AlarmSpec } from './alarms.ts';
+import { alarmRaiser, markCleared, ruleWho, type AlarmDeps, type AlarmSpec } from './alarms.ts';
 import { rulesForKind } from './defaultRules.ts';
 import type { CachedDevice } from './deviceCache.ts';
 import { effectiveParams } from './ruleParams.ts';
@@ -32,7 +32,7 @@ export interface RuleRun {
   /** Applies an outcome computed elsewhere (a due check) for one device and rule. */
   settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): Promise<void>;
   state(deviceId: string, ruleCode: string): RuleState | undefined;
-  /** Writes the changed state and checks. */
+  /** Writes the counted alarm repeats, the changed state and the checks. */
   finish(): Promise<void>;
 }
 
@@ -43,6 +43,7 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
   for (const row of rows) states.set(key(row.device_id, row.rule_code), row.state as RuleState);
   const changedStates = new Map<string, { deviceId: string; ruleCode: string; state: RuleState | undefined; at: Date }>();
   const changedChecks = new Map<string, { deviceId: string; ruleCode: string; dueAt: Date | null }>();
+  const alarms = alarmRaiser(trx, deps, deviceIds);
 
   async function settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date) {
     const k = key(device.id, rule.code);
@@ -51,10 +52,13 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
       changedStates.set(k, { deviceId: device.id, ruleCode: rule.code, state: result.state, at });
     }
     if (result.checkAt !== undefined) changedChecks.set(k, { deviceId: device.id, ruleCode: rule.code, dueAt: result.checkAt });
-    if (result.raise) await raiseAlarm(trx, deps, device, alarmSpecOf(rule), at, result.raise.details);
+    if (result.raise) await alarms.raise(device, alarmSpecOf(rule), at, result.raise.details);
     if (result.clear) {
+      // Repeats counted before the clear belong to the alarm it clears.
+      await alarms.flush();
       const alarm = await store.findActiveAlarm(trx, device.id, rule.alarmType);
       if (alarm) await markCleared(trx, alarm, ruleWho, at, { reason: '条件已恢复', details: { rule: rule.code } });
+      alarms.cleared(device.id, rule.alarmType);
     }
   }
 
@@ -68,6 +72,7 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
     settle,
     state: (deviceId, ruleCode) => states.get(key(deviceId, ruleCode)),
     async finish() {
+      await alarms.flush();
       await writeStates(trx, [...changedStates.values()]);
       await writeChecks(trx, [...changedChecks.values()]);
     },

@@ -116,10 +116,12 @@ export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: stri
   return new Set(rows.map((r) => `${r.device_id}:${r.seq}`));
 }
 
+/** Readings in one statement, sent as one JSON parameter: a thousand rows parse and plan as fast as one. */
 export async function insertReadings(trx: Kysely<DB>, rows: { deviceId: string; at: Date; receivedAt: Date; value: unknown }[]): Promise<void> {
   if (!rows.length) return;
-  await trx.insertInto('device_reading')
-    .values(rows.map((r) => ({ device_id: r.deviceId, at: r.at, received_at: r.receivedAt, value: JSON.stringify(r.value) }))).execute();
+  const list = JSON.stringify(rows.map((r) => ({ device_id: r.deviceId, at: r.at, received_at: r.receivedAt, value: r.value })));
+  await sql`INSERT INTO device_reading (device_id, at, received_at, value)
+    SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS r(device_id text, at timestamptz, received_at timestamptz, value jsonb)`.execute(trx);
 }
 
 /** What a message says of its device: seen now, its battery and signal if it told them, its state if it changed. */
@@ -203,6 +205,33 @@ export type AlarmRow = Selectable<AlarmTable>;
 
 export function findActiveAlarm(trx: Kysely<DB>, deviceId: string, type: string) {
   return trx.selectFrom('alarm').selectAll().where('device_id', '=', deviceId).where('type', '=', type).where('cleared_at', 'is', null).executeTakeFirst();
+}
+
+/** The devices' active alarms (one per device and type at most). */
+export function selectActiveAlarms(trx: Kysely<DB>, deviceIds: string[]): Promise<AlarmRow[]> {
+  return trx.selectFrom('alarm').selectAll().where('device_id', 'in', deviceIds).where('cleared_at', 'is', null).execute();
+}
+
+/** Repeats of active alarms: each alarm's occurrences go up by `count`, its last time and details are the latest. */
+export interface AlarmRepeat {
+  alarmId: number;
+  count: number;
+  lastAt: Date;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Counts many repeats in one statement; returns the ids of the alarms bumped. An alarm cleared since it
+ * was read (a person cleared it meanwhile) is left alone and missing from the answer.
+ */
+export async function bumpActiveAlarms(trx: Kysely<DB>, repeats: AlarmRepeat[]): Promise<Set<number>> {
+  if (!repeats.length) return new Set();
+  const list = JSON.stringify(repeats.map((r) => ({ id: r.alarmId, count: r.count, last_at: r.lastAt, details: r.details })));
+  const bumped = await sql<{ id: number }>`UPDATE alarm a SET occurrences = a.occurrences + v.count, last_at = greatest(a.last_at, v.last_at), details = v.details
+    FROM jsonb_to_recordset(${list}::jsonb) AS v(id bigint, count int, last_at timestamptz, details jsonb)
+    WHERE a.id = v.id AND a.cleared_at IS NULL
+    RETURNING a.id`.execute(trx);
+  return new Set(bumped.rows.map((r) => Number(r.id)));
 }
 
 /**
