@@ -14,6 +14,7 @@ import { AppError, type CodedDetail } from '../platform/errors.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { getCareCard, requireCareHousehold } from './careCards.ts';
 import * as careStore from './careStore.ts';
+import * as store from './store.ts';
 
 interface CareDeps {
   db: Kysely<DB>;
@@ -22,7 +23,7 @@ interface CareDeps {
 
 async function loadHousehold(db: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, 'alarms.handle');
-  const household = await db.selectFrom('household').select(['id', 'community_id', 'grid_id']).where('id', '=', id).executeTakeFirst();
+  const household = await store.findHouseholdPlace(db, id);
   if (!household) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const scope = await scopeFor(db, actor, 'alarms.handle');
   requireInScope(scope, household.community_id, household.grid_id);

@@ -196,11 +196,6 @@ export function createIngest(deps: IngestDeps): Ingest {
   };
 }
 
-/** Locks the devices' rows, in id order (no deadlocks): one device's messages are applied one at a time, in any process. */
-async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
-  await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-}
-
 /**
  * The group commit of events: one group's transaction at a time; the events that arrive meanwhile wait and
  * form the next group. Each event's promise settles when its group has committed (or failed).
@@ -233,7 +228,7 @@ async function commitGroup(deps: IngestDeps, group: PendingEvent[]): Promise<voi
 async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<IngestOutcome[]> {
   const events = group.map((e) => ({ ...e, at: deviceTime(e.value.ts, e.receivedAt).at, key: `${e.device.id}:${e.value.seq}` }));
   return deps.db.transaction().execute(async (trx) => {
-    await lockDevices(trx, [...new Set(events.map((e) => e.device.id))]);
+    await store.lockDevices(trx, [...new Set(events.map((e) => e.device.id))]);
     const written = await store.insertEventsOnce(trx, events.map((e) => ({
       deviceId: e.device.id, seq: e.value.seq, type: e.value.type, at: e.at, receivedAt: e.receivedAt, payload: e.value,
     })));
@@ -252,7 +247,7 @@ async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<Ing
 async function writeState(deps: IngestDeps, device: CachedDevice, value: PayloadOf['state'], receivedAt: Date): Promise<IngestOutcome> {
   const { at } = deviceTime(value.ts, receivedAt);
   await deps.db.transaction().execute(async (trx) => {
-    await lockDevices(trx, [device.id]);
+    await store.lockDevices(trx, [device.id]);
     await store.recordSightings(trx, [{ deviceId: device.id, at: receivedAt, state: value.state }]);
     const run = await startRuleRun(trx, deps, [device.id]);
     await run.apply(device, { channel: 'state', at, value });
@@ -264,7 +259,7 @@ async function writeState(deps: IngestDeps, device: CachedDevice, value: Payload
 async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise<void> {
   const ids = [...new Set(batch.map((r) => r.device.id))];
   await deps.db.transaction().execute(async (trx) => {
-    await lockDevices(trx, ids);
+    await store.lockDevices(trx, ids);
     await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
     await store.recordSightings(trx, sightingsOf(batch));
     const run = await startRuleRun(trx, deps, ids);

@@ -107,12 +107,12 @@ export async function listDevices(deps: RegistryDeps, actor: Actor, q: DeviceLis
 /** Where a device is: its household's building and grid, or its building's, or the grid its point lies in. */
 async function placeDevice(db: Kysely<DB>, communityId: number, input: Pick<DeviceCreate, 'householdId' | 'buildingId' | 'location'>) {
   if (input.householdId) {
-    const household = await db.selectFrom('household').select(['id', 'community_id', 'grid_id', 'building_id']).where('id', '=', input.householdId).executeTakeFirst();
+    const household = await store.findHouseholdPlace(db, input.householdId);
     if (!household || household.community_id !== communityId) throw new AppError('HOUSEHOLD_NOT_FOUND');
     return { householdId: household.id, buildingId: household.building_id, gridId: household.grid_id };
   }
   if (input.buildingId) {
-    const building = await db.selectFrom('building').select(['id', 'community_id', 'grid_id']).where('id', '=', input.buildingId).executeTakeFirst();
+    const building = await store.findBuildingPlace(db, input.buildingId);
     if (!building || building.community_id !== communityId) throw new AppError('BUILDING_NOT_FOUND');
     return { householdId: null, buildingId: building.id, gridId: building.grid_id };
   }

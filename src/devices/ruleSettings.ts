@@ -23,13 +23,13 @@ async function requireLevel(db: Kysely<DB>, actor: Actor, level: Level, permissi
   requirePermission(actor, permission);
   const scope = await scopeFor(db, actor, permission);
   if (level.deviceId !== undefined) {
-    const device = await db.selectFrom('device').select(['community_id', 'grid_id', 'household_id', 'kind']).where('id', '=', level.deviceId).executeTakeFirst();
+    const device = await store.findDevicePlace(db, level.deviceId);
     if (!device || device.community_id !== level.communityId) throw new AppError('DEVICE_NOT_FOUND', { id: level.deviceId });
     requireInScope(scope, device.community_id, device.grid_id);
     return { householdId: level.householdId ?? device.household_id ?? undefined, kind: device.kind };
   }
   if (level.householdId !== undefined) {
-    const household = await db.selectFrom('household').select(['community_id', 'grid_id']).where('id', '=', level.householdId).executeTakeFirst();
+    const household = await store.findHouseholdPlace(db, level.householdId);
     if (!household || household.community_id !== level.communityId) throw new AppError('HOUSEHOLD_NOT_FOUND');
     requireInScope(scope, household.community_id, household.grid_id);
     return { householdId: level.householdId, kind: undefined };

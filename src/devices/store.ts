@@ -31,6 +31,26 @@ export function findDeviceInfo(db: Kysely<DB>, id: string): Promise<DeviceInfo |
   return db.selectFrom('device as d').innerJoin('area as c', 'c.id', 'd.community_id').select(deviceInfoColumns).where('d.id', '=', id).executeTakeFirst();
 }
 
+/** Where a household is: its community, grid and building. */
+export function findHouseholdPlace(db: Kysely<DB>, id: number) {
+  return db.selectFrom('household').select(['id', 'community_id', 'grid_id', 'building_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Where a building is: its community and grid. */
+export function findBuildingPlace(db: Kysely<DB>, id: number) {
+  return db.selectFrom('building').select(['id', 'community_id', 'grid_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Where a device is, and its kind. */
+export function findDevicePlace(db: Kysely<DB>, id: string) {
+  return db.selectFrom('device').select(['community_id', 'grid_id', 'household_id', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the devices' rows, in id order (no deadlocks): one device's messages are applied one at a time, in any process. */
+export async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
+  await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
 export function findSecretHash(db: Kysely<DB>, id: string) {
   return db.selectFrom('device as d').innerJoin('area as c', 'c.id', 'd.community_id')
     .select(['d.secret_hash', 'd.active', 'c.code as community_code']).where('d.id', '=', id).executeTakeFirst();
