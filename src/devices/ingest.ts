@@ -237,7 +237,7 @@ async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<Ing
     if (fresh.size) {
       await store.recordSightings(trx, sightingsOf([...fresh]));
       const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))]);
-      for (const e of fresh) await run.apply(e.device, { channel: 'event', at: e.at, value: e.value });
+      await run.applyEach([...fresh].map((e) => ({ device: e.device, reading: { channel: 'event', at: e.at, value: e.value } })));
       await run.finish();
     }
     return events.map((e): IngestOutcome => (fresh.has(e) ? 'accepted' : 'duplicate'));
@@ -263,7 +263,7 @@ async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise
     await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
     await store.recordSightings(trx, sightingsOf(batch));
     const run = await startRuleRun(trx, deps, ids);
-    for (const r of batch) await run.apply(r.device, { channel: 'telemetry', at: r.at, value: r.value });
+    await run.applyEach(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));
     await run.finish();
   });
 }

@@ -27,8 +27,13 @@ export function paramsFor(device: CachedDevice, rule: RuleDef): RuleParams {
 }
 
 export interface RuleRun {
-  /** Evaluates every rule of the device's kind on the reading. */
-  apply(device: CachedDevice, reading: Reading): Promise<void>;
+  /**
+   * Evaluates every rule of the device's kind on the reading. Most readings raise and clear nothing: then
+   * nothing is returned, and a batch of a thousand readings takes no round of promises.
+   */
+  apply(device: CachedDevice, reading: Reading): Promise<void> | undefined;
+  /** apply() for each reading in turn. */
+  applyEach(readings: { device: CachedDevice; reading: Reading }[]): Promise<void>;
   /** Applies an outcome computed elsewhere (a due check) for one device and rule. */
   settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): Promise<void>;
   state(deviceId: string, ruleCode: string): RuleState | undefined;
@@ -45,13 +50,22 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
   const changedChecks = new Map<string, { deviceId: string; ruleCode: string; dueAt: Date | null }>();
   const alarms = alarmRaiser(trx, deps, deviceIds);
 
-  async function settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date) {
+  /** Keeps an outcome's state and check; true when it also raises or clears an alarm (act's work). */
+  function record(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): boolean {
     const k = key(device.id, rule.code);
     if (result.state !== before) {
       states.set(k, result.state);
       changedStates.set(k, { deviceId: device.id, ruleCode: rule.code, state: result.state, at });
     }
     if (result.checkAt !== undefined) changedChecks.set(k, { deviceId: device.id, ruleCode: rule.code, dueAt: result.checkAt });
+    return result.raise !== undefined || result.clear === true;
+  }
+
+  async function settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date) {
+    if (record(device, rule, before, result, at)) await act(device, rule, result, at);
+  }
+
+  async function act(device: CachedDevice, rule: RuleDef, result: RuleOutcome, at: Date) {
     if (result.raise) await alarms.raise(device, alarmSpecOf(rule), at, result.raise.details);
     if (result.clear) {
       // Repeats counted before the clear belong to the alarm it clears.
@@ -62,11 +76,26 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
     }
   }
 
+  function apply(device: CachedDevice, reading: Reading): Promise<void> | undefined {
+    // The rules of a reading are independent of each other: each is evaluated at once, the alarms they raise or clear follow in order.
+    const acting: { rule: RuleDef; result: RuleOutcome }[] = [];
+    for (const rule of rulesForKind(device.kind as DeviceKind)) {
+      const before = states.get(key(device.id, rule.code));
+      const result = evaluateReading(rule, paramsFor(device, rule), reading, before);
+      if (record(device, rule, before, result, reading.at)) acting.push({ rule, result });
+    }
+    if (!acting.length) return undefined;
+    return (async () => {
+      for (const { rule, result } of acting) await act(device, rule, result, reading.at);
+    })();
+  }
+
   return {
-    async apply(device, reading) {
-      for (const rule of rulesForKind(device.kind as DeviceKind)) {
-        const before = states.get(key(device.id, rule.code));
-        await settle(device, rule, before, evaluateReading(rule, paramsFor(device, rule), reading, before), reading.at);
+    apply,
+    async applyEach(readings) {
+      for (const { device, reading } of readings) {
+        const acting = apply(device, reading);
+        if (acting) await acting;
       }
     },
     settle,
