@@ -13,6 +13,8 @@
  * - state (retained; `lost` from the device's last will): the device's state.
  * A malformed message is counted on its device (visible in the console) and logged; it never stops ingest.
  */
+// Imported, not the global: reading the global Buffer runs a getter, on every message.
+import { Buffer } from 'node:buffer';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';

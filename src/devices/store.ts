@@ -138,12 +138,16 @@ export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: stri
   return new Set(written.rows.map((r) => `${r.device_id}:${r.seq}`));
 }
 
-/** Readings in one statement, sent as one JSON parameter: a thousand rows parse and plan as fast as one. */
+/**
+ * Readings in one statement, sent as one JSON parameter: a thousand rows parse and plan as fast as one.
+ * Times go as epoch milliseconds, which serialise far faster than dates.
+ */
 export async function insertReadings(trx: Kysely<DB>, rows: { deviceId: string; at: Date; receivedAt: Date; value: unknown }[]): Promise<void> {
   if (!rows.length) return;
-  const list = JSON.stringify(rows.map((r) => ({ device_id: r.deviceId, at: r.at, received_at: r.receivedAt, value: r.value })));
+  const list = JSON.stringify(rows.map((r) => ({ device_id: r.deviceId, at: r.at.getTime(), received_at: r.receivedAt.getTime(), value: r.value })));
   await sql`INSERT INTO device_reading (device_id, at, received_at, value)
-    SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS r(device_id text, at timestamptz, received_at timestamptz, value jsonb)`.execute(trx);
+    SELECT r.device_id, to_timestamp(r.at / 1000.0), to_timestamp(r.received_at / 1000.0), r.value
+    FROM jsonb_to_recordset(${list}::jsonb) AS r(device_id text, at float8, received_at float8, value jsonb)`.execute(trx);
 }
 
 /** What a message says of its device: seen now, its battery and signal if it told them, its state if it changed. */
