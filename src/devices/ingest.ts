@@ -7,10 +7,10 @@
  *   load one transaction carries many events, and an event that arrives alone goes at once.
  * - telemetry (QoS 0 allowed): queued and written in batches with their rules' effects; a crash may
  *   lose the last fraction of a second of readings, never an event.
+ * - state (retained; `lost` from the device's last will): the device's state.
  * Devices are shared out over lanes by id: each lane has its own event groups and telemetry batches, so a
  * device's messages are applied in order in its lane, while the lanes' transactions, whose devices (and so
  * row locks) never overlap, run side by side on the pool's connections.
- * - state (retained; `lost` from the device's last will): the device's state.
  * A malformed message is counted on its device (visible in the console) and logged; it never stops ingest.
  */
 // Imported, not the global: reading the global Buffer runs a getter, on every message.
