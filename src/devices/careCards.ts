@@ -12,7 +12,7 @@ import { AppError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
 import * as careStore from './careStore.ts';
 import { ruleByCode } from './defaultRules.ts';
-import { effectiveParams } from './ruleParams.ts';
+import { effectiveParams, layersByRule } from './ruleParams.ts';
 import type { RuleDef } from './rules.ts';
 import { deviceKinds, isDeviceKind, kinds } from './kinds.ts';
 import type { CareCard, CareCardQuery } from './schema.ts';
@@ -45,7 +45,6 @@ function eldersOf(residents: { id: number; name_masked: string; birth_year: numb
   return elders.length ? elders : people;
 }
 
-/** The cards of these households, from one query per kind of fact. */
 /** The inactivity rules whose limits the card's last door opening and water use are measured against. */
 const quietRules = { door: ruleByCode('door_magnet.door_inactive')!, water: ruleByCode('water_meter.water_low')! };
 
@@ -54,16 +53,15 @@ const quietRules = { door: ruleByCode('door_magnet.door_inactive')!, water: rule
  * community and then the household; null where the rule is switched off.
  */
 function quietHoursOf(h: { id: number; community_id: number }, stored: Awaited<ReturnType<typeof careStore.selectHouseholdRuleParams>>) {
+  const layers = layersByRule(stored.filter((row) => row.household_id === h.id || (row.household_id === null && row.community_id === h.community_id)));
   const hoursOf = (rule: RuleDef) => {
-    const layer = (match: (row: (typeof stored)[number]) => boolean) => stored.find((row) => row.rule_code === rule.code && match(row))?.params as Record<string, unknown> | undefined;
-    const params = effectiveParams(rule, {
-      community: layer((row) => row.household_id === null && row.community_id === h.community_id), household: layer((row) => row.household_id === h.id),
-    });
+    const params = effectiveParams(rule, layers.get(rule.code) ?? {});
     return params.enabled === false ? null : (params.hours as number);
   };
   return { door: hoursOf(quietRules.door), water: hoursOf(quietRules.water) };
 }
 
+/** The cards of these households, from one query per kind of fact. */
 async function assembleCards(db: Kysely<DB>, households: careStore.CareHouseholdRow[], now: Date): Promise<CareCard[]> {
   if (!households.length) return [];
   const ids = households.map((h) => h.id);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { ParamLayers } from './ruleParams.ts';
+import { layersByRule, type ParamLayers } from './ruleParams.ts';
 import * as store from './store.ts';
 
 /**
@@ -60,11 +60,5 @@ export function createDeviceCache(db: Kysely<DB>, clock: Clock): DeviceCache {
 
 /** The tuned parameters that apply to a device, by rule. */
 export async function loadOverrides(db: Kysely<DB>, info: store.DeviceInfo): Promise<Map<string, ParamLayers>> {
-  const rows = await store.selectRuleParams(db, info.community_id, info.household_id, info.id);
-  const byRule = new Map<string, ParamLayers>();
-  for (const row of rows) {
-    const layer = row.device_id !== null ? 'device' : row.household_id !== null ? 'household' : 'community';
-    byRule.set(row.rule_code, { ...byRule.get(row.rule_code), [layer]: row.params });
-  }
-  return byRule;
+  return layersByRule(await store.selectRuleParams(db, info.community_id, info.household_id, info.id));
 }

@@ -13,6 +13,24 @@ export interface ParamLayers {
   device?: Readonly<Record<string, unknown>> | null;
 }
 
+/** A stored override row (rule_params): a device's when it names a device, else a household's when it names one, else its community's. */
+export interface StoredParams {
+  rule_code: string;
+  household_id: number | null;
+  device_id?: string | null;
+  params: unknown;
+}
+
+/** Stored override rows as each rule's layers. */
+export function layersByRule(rows: StoredParams[]): Map<string, ParamLayers> {
+  const byRule = new Map<string, ParamLayers>();
+  for (const row of rows) {
+    const layer = row.device_id != null ? 'device' : row.household_id !== null ? 'household' : 'community';
+    byRule.set(row.rule_code, { ...byRule.get(row.rule_code), [layer]: row.params as Record<string, unknown> });
+  }
+  return byRule;
+}
+
 const defaultsCache = new WeakMap<RuleDef, RuleParams>();
 
 /** The rule's own defaults: what a community gets before it tunes anything. */

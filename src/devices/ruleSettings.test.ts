@@ -31,7 +31,8 @@ describe('rule settings', () => {
     const household = t.world.a2.household.id;
     const res = await staff.send('PUT', `/api/device-rules/${rule}/params`, { communityId: t.world.communityA.id, householdId: household, params: { hours: 12 } });
     expect(res.status, res.raw).toBe(200);
-    expect((await doorRule(`&householdId=${household}`)).effective.hours).toBe(12);
+    // Shown at the level it was set: the household's, not the community's.
+    expect(await doorRule(`&householdId=${household}`)).toMatchObject({ effective: { hours: 12 }, community: {}, household: { hours: 12 } });
     expect((await doorRule('')).effective.hours).toBe(24);
   });
 

@@ -10,8 +10,7 @@ import { insertAuditEntry } from '../platform/audit/store.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { defaultRules, ruleByCode } from './defaultRules.ts';
-import { checkRuleParams, effectiveParams } from './ruleParams.ts';
-import type { RuleDef } from './rules.ts';
+import { checkRuleParams, effectiveParams, layersByRule } from './ruleParams.ts';
 import type { RuleParamsBody, RuleSettingsQuery } from './schema.ts';
 import * as store from './store.ts';
 
@@ -41,12 +40,11 @@ async function requireLevel(db: Kysely<DB>, actor: Actor, level: Level, permissi
 /** The rules with their parameters at each level and what applies at the level asked for. */
 export async function listRuleSettings(deps: { db: Kysely<DB> }, actor: Actor, q: RuleSettingsQuery) {
   const { householdId, kind } = await requireLevel(deps.db, actor, q, 'devices.read');
-  const rows = await store.selectRuleParams(deps.db, q.communityId, householdId ?? null, q.deviceId ?? '');
-  const layer = (rule: RuleDef, match: (r: (typeof rows)[number]) => boolean) => (rows.find((r) => r.rule_code === rule.code && match(r))?.params ?? {}) as Values;
+  // Only this level's rows and those above it are read: a layer not asked for stays empty.
+  const stored = layersByRule(await store.selectRuleParams(deps.db, q.communityId, householdId ?? null, q.deviceId ?? ''));
   return defaultRules.filter((rule) => rule.kind === (kind ?? q.kind ?? rule.kind)).map((rule) => {
-    const community = layer(rule, (r) => r.household_id === null && r.device_id === null);
-    const household = householdId === undefined ? {} : layer(rule, (r) => r.household_id === householdId);
-    const device = q.deviceId === undefined ? {} : layer(rule, (r) => r.device_id === q.deviceId);
+    const layers = stored.get(rule.code);
+    const [community, household, device] = [layers?.community, layers?.household, layers?.device].map((layer) => (layer ?? {}) as Values);
     return {
       code: rule.code, kind: rule.kind, alarmType: rule.alarmType, name: rule.name, severity: rule.severity, specs: rule.params as Record<string, Record<string, unknown>>,
       effective: { ...effectiveParams(rule, { community, household, device }) }, community, household, device,
