@@ -239,7 +239,7 @@ async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<Ing
     if (fresh.size) {
       await store.recordSightings(trx, sightingsOf([...fresh]));
       const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))]);
-      await run.applyEach([...fresh].map((e) => ({ device: e.device, reading: { channel: 'event', at: e.at, value: e.value } })));
+      await run.apply([...fresh].map((e) => ({ device: e.device, reading: { channel: 'event', at: e.at, value: e.value } })));
       await run.finish();
     }
     return events.map((e): IngestOutcome => (fresh.has(e) ? 'accepted' : 'duplicate'));
@@ -252,7 +252,7 @@ async function writeState(deps: IngestDeps, device: CachedDevice, value: Payload
     await store.lockDevices(trx, [device.id]);
     await store.recordSightings(trx, [{ deviceId: device.id, at: receivedAt, state: value.state }]);
     const run = await startRuleRun(trx, deps, [device.id]);
-    await run.apply(device, { channel: 'state', at, value });
+    await run.apply([{ device, reading: { channel: 'state', at, value } }]);
     await run.finish();
   });
   return 'accepted';
@@ -265,7 +265,7 @@ async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise
     await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
     await store.recordSightings(trx, sightingsOf(batch));
     const run = await startRuleRun(trx, deps, ids);
-    await run.applyEach(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));
+    await run.apply(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));
     await run.finish();
   });
 }

@@ -27,13 +27,8 @@ export function paramsFor(device: CachedDevice, rule: RuleDef): RuleParams {
 }
 
 export interface RuleRun {
-  /**
-   * Evaluates every rule of the device's kind on the reading. Most readings raise and clear nothing: then
-   * nothing is returned, and a batch of a thousand readings takes no round of promises.
-   */
-  apply(device: CachedDevice, reading: Reading): Promise<void> | undefined;
-  /** apply() for each reading in turn. */
-  applyEach(readings: { device: CachedDevice; reading: Reading }[]): Promise<void>;
+  /** Evaluates every rule of each device's kind on its reading, one reading after another. */
+  apply(readings: { device: CachedDevice; reading: Reading }[]): Promise<void>;
   /** Applies an outcome computed elsewhere (a due check) for one device and rule. */
   settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): Promise<void>;
   state(deviceId: string, ruleCode: string): RuleState | undefined;
@@ -76,7 +71,11 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
     }
   }
 
-  function apply(device: CachedDevice, reading: Reading): Promise<void> | undefined {
+  /**
+   * One reading's rules. Most readings raise and clear nothing: then nothing is returned, and a batch of a
+   * thousand readings takes no round of promises.
+   */
+  function evaluate(device: CachedDevice, reading: Reading): Promise<void> | undefined {
     // The rules of a reading are independent of each other: each is evaluated at once, the alarms they raise or clear follow in order.
     const acting: { rule: RuleDef; result: RuleOutcome }[] = [];
     for (const rule of rulesForKind(device.kind as DeviceKind)) {
@@ -91,10 +90,9 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
   }
 
   return {
-    apply,
-    async applyEach(readings) {
+    async apply(readings) {
       for (const { device, reading } of readings) {
-        const acting = apply(device, reading);
+        const acting = evaluate(device, reading);
         if (acting) await acting;
       }
     },

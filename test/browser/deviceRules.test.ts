@@ -51,7 +51,8 @@ async function hoursAt(page: Page, level: string): Promise<number> {
 async function expectHours(card: Locator, value: string, source: string) {
   const field = card.getByTestId('param-hours');
   await expect.poll(() => field.getByTestId('param-source').innerText(), { timeout: 10_000 }).toBe(source);
-  expect(await field.locator('input').inputValue()).toBe(value);
+  // The input follows the source label a render later (the form is reset from the saved rules).
+  await expect.poll(() => field.locator('input').inputValue(), { timeout: 10_000 }).toBe(value);
 }
 
 async function setHours(card: Locator, value: string) {
