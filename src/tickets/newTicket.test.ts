@@ -148,6 +148,27 @@ describe('reports sent together', () => {
     expect(written.map((w) => w.external_id).sort()).toEqual(['case-batch', 'case-batch-beside']);
   });
 
+  it('opens the proactive tickets of one batch together, one per category at the place, each whole', async () => {
+    const deps = { db: t.database.db, cipher: t.cipher };
+    const place = { lon: 121.5041, lat: 29.8041 };
+    const prepare = (categoryCode: string, location: { lon: number; lat: number }) => prepareTicket(deps, {
+      source: 'staff', who: { id: null, name: 'test' }, reporterUserId: null, auditActor: { id: null, name: 'test', ip: null },
+    }, { categoryCode, description: `同处反映 ${categoryCode}`, location });
+    const elsewhere = await prepare('other', spot(9));
+    const reports = await Promise.all(['noise', 'parking', 'noise', 'parking', 'noise', 'parking'].map((code) => prepare(code, place)));
+    const at = t.clock.now();
+    // Called in one tick: the first goes at once, the six at the place wait and go together.
+    await Promise.all([elsewhere, ...reports].map((ticket) => writeReport(t.database.db, { ticket, at, photos: [] })));
+    for (const categoryCode of ['noise', 'parking']) {
+      const proactive = await staff.get(`/api/tickets?source=proactive&categoryCode=${categoryCode}`);
+      expect(proactive.body.items, categoryCode).toHaveLength(1);
+      const detail = (await staff.get(`/api/tickets/${proactive.body.items[0].id}`)).body;
+      expect(detail).toMatchObject({ status: 'dispatched', priority: 'high', location: place });
+      expect(detail.description).toContain('第 3 次');
+      expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created', 'dispatched']);
+    }
+  });
+
   it('opens one proactive ticket for three reports of one place sent at once', async () => {
     const place = { lon: 121.5031, lat: 29.8011 };
     const sent = await Promise.all([0, 1, 2].map((i) => resident.send('POST', '/api/tickets', { categoryCode: 'public_facility', description: `垃圾满溢 ${i}`, location: place })));

@@ -67,8 +67,8 @@ function planTicket(item: NewTicketItem, id: number, eventIds: [number, number])
       external_id: origin.externalId ?? null, description: input.description.trim(), lon: input.location?.lon ?? null, lat: input.location?.lat ?? null,
       address: input.address?.trim() ?? '', priority: input.priority ?? 'normal', reporter_user_id: origin.reporterUserId,
       anonymous: input.anonymous ?? false, contact_sealed: t.contact.sealed, contact_masked: t.contact.masked,
-      attributes: JSON.stringify(input.attributes ?? {}), media_url: input.mediaUrl ?? null, created_at: at,
-      ...stepChanges(submitted, dispatch, at), status: 'dispatched',
+      media_url: input.mediaUrl ?? null, created_at: at,
+      ...stepChanges(submitted, dispatch, at), status: 'dispatched', attributes: input.attributes ?? {},
     },
     events: [{ id: eventIds[0], ...created }, { id: eventIds[1], ...dispatched }],
     subscriberId: origin.reporterUserId,
@@ -85,11 +85,11 @@ function planTicket(item: NewTicketItem, id: number, eventIds: [number, number])
 type TicketPlan = ReturnType<typeof planTicket>;
 
 /** What the other domains keep of a batch of new tickets, each kind in one part: audit entries, the handlers' notifications, webhook deliveries. */
-function batchParts(db: Kysely<DB>, plans: TicketPlan[]): stepStore.Part[] {
+function batchParts(plans: TicketPlan[]): stepStore.Part[] {
   // A new ticket's notice goes to its handlers only (none of it to followers: it has none yet but its reporter).
   const notices = plans.flatMap((p) => (p.notice?.to.handlers ? [{ ...p.notice, target: p.notice.to.handlers }] : []));
   return [
-    auditEntriesInsert(db, plans.map((p) => p.audit)),
+    auditEntriesInsert(plans.map((p) => p.audit)),
     ...(notices.length ? [notifyEachInsert(stepStore.handlerPairs(notices.map((n) => n.target)), notices)] : []),
     webhookEventsInsert(plans.map((p) => p.webhook)),
   ];
@@ -105,7 +105,7 @@ export async function writeNewTickets(trx: Kysely<DB>, items: NewTicketItem[], r
   const plans = items.map((item, i) => planTicket(item, ids.tickets[i], [ids.events[2 * i], ids.events[2 * i + 1]]));
   const probes = readRecent ? items.flatMap((item, i) => recentProbe(item.ticket, item.at, ids.tickets[i]) ?? []) : [];
   const stored = await stepStore.insertNewTickets(trx, {
-    tickets: plans.map((p) => p.write), also: batchParts(trx, plans), recent: probes.length ? store.recentInBoxes(probes) : undefined,
+    tickets: plans.map((p) => p.write), also: batchParts(plans), recent: probes.length ? store.recentInBoxes(probes) : undefined,
   });
   for (const [i, p] of plans.entries()) await announceStep(trx, p.submitted, systemWho, items[i].at, p.dispatch);
   return stored.map((s, i) => ({
@@ -124,12 +124,16 @@ export async function insertNewTicket(trx: Kysely<DB>, t: PreparedTicket, at: Da
   return { id: ticket.id, eventId: timeline[0].id };
 }
 
+/** A report as the proactive rule counts it. */
+type CountedReport = Pick<store.RecentReport, 'lon' | 'lat' | 'source' | 'status'>;
+
 /**
  * 未诉先办: when this report makes K reports of its category within the radius in D days and no proactive
  * ticket for that place is open yet, the system opens one itself, so the cause is handled, not each report.
- * `recent` is what writeNewTickets gave (this report among them). The proactive ticket opened, if any.
+ * `recent` is what writeNewTickets gave (this report among them). The proactive ticket to open, if any.
  */
-async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: Date, recent: store.RecentReport[]): Promise<store.RecentReport | undefined> {
+function proactiveFor(item: NewTicketItem, recent: CountedReport[]): NewTicketItem | undefined {
+  const { ticket: t, at } = item;
   const point = t.input.location;
   const rule = ticketPolicy.proactive;
   if (!point || !recentProbe(t, at, 0)) return undefined;
@@ -138,25 +142,33 @@ async function openProactiveIfRepeated(trx: Kysely<DB>, t: PreparedTicket, at: D
   const alreadyOpen = near.some((r) => r.source === 'proactive' && store.openStatuses.includes(r.status));
   if (reports < rule.repeats || alreadyOpen) return undefined;
   const name = t.category.name as Label;
-  const { id } = await insertNewTicket(trx, {
+  const ticket: PreparedTicket = {
     ...t,
     origin: { source: 'proactive', who: systemWho, reporterUserId: null, auditActor: { id: null, name: 'system', ip: null } },
     input: { ...t.input, anonymous: false, priority: 'high', description: `未诉先办：${rule.days} 天内此处第 ${reports} 次反映“${name.zh}”，请查明原因一并解决。` },
     contact: { sealed: null, masked: null },
-  }, at);
-  return { id, lon: point.lon, lat: point.lat, source: 'proactive', status: 'dispatched' };
+  };
+  return { ticket, at, photos: [] };
 }
 
-/** Reports written in the caller's transaction, each followed by the proactive rule in turn (seeing those it opened before). */
-export async function openReports(trx: Kysely<DB>, items: NewTicketItem[]): Promise<WrittenTicket[]> {
-  const written = await writeNewTickets(trx, items, true);
-  const opened: { categoryCode: string; report: store.RecentReport }[] = [];
+/** The proactive tickets the written reports call for, in order: each report sees those opened for the reports before it. */
+function proactiveTickets(items: NewTicketItem[], written: WrittenTicket[]): NewTicketItem[] {
+  const opened: NewTicketItem[] = [];
   for (const [i, w] of written.entries()) {
     const { categoryCode } = items[i].ticket.input;
-    const openedHere = opened.filter((o) => o.categoryCode === categoryCode).map((o) => o.report);
-    const proactive = await openProactiveIfRepeated(trx, items[i].ticket, items[i].at, [...(w.recent ?? []), ...openedHere]);
-    if (proactive) opened.push({ categoryCode, report: proactive });
+    const openedHere = opened.filter((o) => o.ticket.input.categoryCode === categoryCode)
+      .map((o): CountedReport => ({ lon: o.ticket.input.location!.lon, lat: o.ticket.input.location!.lat, source: 'proactive', status: 'dispatched' }));
+    const proactive = proactiveFor(items[i], [...(w.recent ?? []), ...openedHere]);
+    if (proactive) opened.push(proactive);
   }
+  return opened;
+}
+
+/** Reports written in the caller's transaction, then the proactive tickets they call for, together in one more statement. */
+export async function openReports(trx: Kysely<DB>, items: NewTicketItem[]): Promise<WrittenTicket[]> {
+  const written = await writeNewTickets(trx, items, true);
+  const proactive = proactiveTickets(items, written);
+  if (proactive.length) await writeNewTickets(trx, proactive, false);
   return written;
 }
 
@@ -173,7 +185,7 @@ async function openTogether(db: Kysely<DB>, items: NewTicketItem[]): Promise<Pro
   }
 }
 
-/** Reports written by one statement at most: a few thousand parameters, well under PostgreSQL's limit. */
+/** Reports written by one statement at most: larger batches only make each report wait longer for its answer. */
 export const REPORTS_PER_STATEMENT = 64;
 
 /** Reports arriving while earlier ones are being written go together in the next transaction. */

@@ -1,4 +1,5 @@
-import { sql, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { sql, type Compilable, type Expression, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { insertJsonRows, type JsonInsertable } from '../db/jsonRows.ts';
 import type { DB, TicketTable, TimerKind } from '../db/schema.ts';
 import type { PhotoInsert } from '../platform/images.ts';
 import type { PhotoRow } from './present.ts';
@@ -23,7 +24,7 @@ function withParts(parts: [string, Part][], final: Expression<unknown>) {
 function eventValues(e: Omit<EventInsert, 'ticketId'>) {
   return {
     kind: e.kind, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null, body: e.body ?? null,
-    details: JSON.stringify(e.details ?? {}), actor_id: e.actorId, actor_name: e.actorName, at: e.at,
+    details: e.details ?? {}, actor_id: e.actorId, actor_name: e.actorName, at: e.at,
   };
 }
 
@@ -39,7 +40,7 @@ export async function reserveIds(db: Kysely<DB>, tickets: number, events: number
 
 export interface NewTicketWrite {
   /** The ticket with its reserved id, already in the state its first step leaves it. */
-  row: Insertable<TicketTable> & { id: number };
+  row: JsonInsertable<TicketTable> & { id: number };
   /** Its first events ('created', then its first step's), with their reserved ids. */
   events: (Omit<EventInsert, 'ticketId'> & { id: number })[];
   /** Who follows it from the start: the resident reporting it. */
@@ -76,11 +77,11 @@ export async function insertNewTickets(db: Kysely<DB>, batch: NewTicketBatch): P
   })));
   const optional = (name: string, rows: unknown[], part: () => Part): [string, Part][] => (rows.length ? [[name, part()]] : []);
   const parts: [string, Part][] = [
-    ['new_ticket', db.insertInto('ticket').values(writes.map((w) => w.row)).returningAll()],
-    ['new_event', db.insertInto('ticket_event').values(events)],
-    ...optional('subscribed', subscribers, () => db.insertInto('ticket_subscriber').values(subscribers)),
-    ...optional('armed', timers, () => db.insertInto('ticket_timer').values(timers)),
-    ...optional('photo', photos, () => db.insertInto('ticket_photo').values(photos).returning(['id', 'ticket_id', 'event_id', 'width', 'height'])),
+    ['new_ticket', sql`${insertJsonRows('ticket', writes.map((w) => w.row))} RETURNING *`],
+    ['new_event', insertJsonRows('ticket_event', events)],
+    ...optional('subscribed', subscribers, () => insertJsonRows('ticket_subscriber', subscribers)),
+    ...optional('armed', timers, () => insertJsonRows('ticket_timer', timers)),
+    ...optional('photo', photos, () => sql`${insertJsonRows('ticket_photo', photos)} RETURNING id, ticket_id, event_id, width, height`),
     ...(batch.recent ? [['recent', batch.recent] as [string, Part]] : []),
     ...batch.also.map((part, i): [string, Part] => [`also_${i}`, part]),
   ];
@@ -109,7 +110,7 @@ export interface StepWrite {
 export async function writeStep(db: Kysely<DB>, s: StepWrite): Promise<number> {
   const parts: [string, Part][] = [
     ['changed', db.updateTable('ticket').set(s.set).where('id', '=', s.ticketId)],
-    ['event', db.insertInto('ticket_event').values({ ticket_id: s.ticketId, ...eventValues(s.event) }).returning('id')],
+    ['event', sql`${insertJsonRows('ticket_event', [{ ticket_id: s.ticketId, ...eventValues(s.event) }])} RETURNING id`],
     ...(s.timers.length ? [['armed', db
       .insertInto('ticket_timer')
       .values(s.timers.map((t) => ({ ticket_id: s.ticketId, kind: t.kind, due_at: t.dueAt })))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { insertJsonRows } from '../../db/jsonRows.ts';
 import type { DB } from '../../db/schema.ts';
 
 export interface AuditEntry {
@@ -14,8 +15,8 @@ export interface AuditEntry {
 }
 
 /** The insert of entries, as a query: for a caller that writes them inside a larger statement. */
-export function auditEntriesInsert(db: Kysely<DB>, entries: AuditEntry[]) {
-  return db.insertInto('audit_log').values(entries.map((entry) => ({
+export function auditEntriesInsert(entries: AuditEntry[]) {
+  return insertJsonRows('audit_log', entries.map((entry) => ({
     actor_id: entry.actorId,
     actor_name: entry.actorName,
     action: entry.action,
@@ -24,12 +25,12 @@ export function auditEntriesInsert(db: Kysely<DB>, entries: AuditEntry[]) {
     community_id: entry.communityId ?? null,
     ip: entry.ip ?? null,
     reason: entry.reason ?? null,
-    details: JSON.stringify(entry.details ?? {}),
+    details: entry.details ?? {},
   })));
 }
 
 export async function insertAuditEntry(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await auditEntriesInsert(db, [entry]).execute();
+  await auditEntriesInsert([entry]).execute(db);
 }
 
 export interface AuditQuery {
