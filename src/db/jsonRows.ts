@@ -8,6 +8,14 @@ type JsonValueOf<C> = C extends ColumnType<infer S, infer I, unknown> ? ([I] ext
 export type JsonInsertable<T> = { [K in keyof Insertable<T>]: K extends keyof T ? JsonValueOf<T[K]> : never };
 
 /**
+ * A string with each lone surrogate (which a JSON request may carry as an escape) as U+FFFD: jsonb refuses
+ * them, and a parameter sent as text always stored them so (UTF-8 has no lone surrogates).
+ */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : value;
+}
+
+/**
  * `INSERT INTO table (columns) SELECT columns FROM jsonb_populate_recordset(NULL::table, rows)`, the rows sent
  * as one JSON parameter. Its text does not grow with the rows, so PostgreSQL parses and plans it as fast for a
  * thousand rows as for one (a VALUES list of thousands of parameters took longer to plan than to run), and
@@ -18,5 +26,5 @@ export function insertJsonRows<T extends keyof DB & string>(table: T, rows: read
   const given = new Set(rows.flatMap((row) => Object.entries(row).flatMap(([column, value]) => (value === undefined ? [] : [column]))));
   const columns = sql.join([...given].map((column) => sql.ref(column)));
   return sql`INSERT INTO ${sql.table(table)} (${columns})
-    SELECT ${columns} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`;
+    SELECT ${columns} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows, wellFormed)}::jsonb)`;
 }

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import type { AppContext, AppInstance } from '../app.ts';
 import { AppError, errorMessage, localizeDetail, type CodedDetail, type ErrorDetail } from '../platform/errors.ts';
-import { requireActor } from '../platform/http.ts';
+import { asAppError, requireActor } from '../platform/http.ts';
 import { describeValidationErrors } from '../platform/validationMessages.ts';
 import { discoveryDocument, getServiceDefinition, listServices } from './catalogue.ts';
 import { authenticateClient, createOpen311Client, deactivateOpen311Client, listOpen311Clients } from './clients.ts';
@@ -47,14 +47,16 @@ const both = (code: Parameters<typeof errorMessage>[0], params: Record<string, s
 
 /** What went wrong, in lines for the person using the client, and its HTTP status. */
 function describeError(error: FastifyError | AppError, request: FastifyRequest): { status: number; lines: string[] } {
-  if (error instanceof AppError) return { status: error.status, lines: [both(error.code, error.params), ...describeDetails(error.details)] };
-  if (error.validation) {
-    const context = error.validationContext ?? '';
-    const [zh, en] = [describeValidationErrors(error.validation, context, 'zh-CN'), describeValidationErrors(error.validation, context, 'en')];
+  const appError = asAppError(error);
+  if (appError) return { status: appError.status, lines: [both(appError.code, appError.params), ...describeDetails(appError.details)] };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const context = fastifyError.validationContext ?? '';
+    const [zh, en] = [describeValidationErrors(fastifyError.validation, context, 'zh-CN'), describeValidationErrors(fastifyError.validation, context, 'en')];
     return { status: 400, lines: zh.map((d, i) => where(d.path) + bilingual(d.message, en[i].message)) };
   }
   // Fastify's own refusals (unsupported media type, body too large) say what they are in English.
-  if (error.statusCode && error.statusCode < 500) return { status: error.statusCode, lines: [error.message] };
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) return { status: fastifyError.statusCode, lines: [fastifyError.message] };
   request.log.error({ err: error }, 'unhandled error');
   return { status: 500, lines: [both('INTERNAL', { requestId: request.id })] };
 }

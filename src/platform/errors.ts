@@ -99,6 +99,11 @@ export const errorCatalogue = {
   TOO_MANY_FILES: { status: 413, zh: '一次最多上传 {max} 个文件。', en: 'Upload at most {max} files at a time.' },
   NOT_FOUND: { status: 404, zh: '找不到请求的地址。', en: 'No such address.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大。', en: 'The upload is too large.' },
+  TEXT_NOT_STORABLE: {
+    status: 400,
+    zh: '文字中含有无法保存的空字符（U+0000），请删除后重试；未保存任何内容。',
+    en: 'The text contains a NUL character (U+0000), which cannot be stored; remove it and try again. Nothing was saved.',
+  },
   // Resident surveys (问卷)
   SURVEY_NOT_FOUND: { status: 404, zh: '找不到该问卷。', en: 'Survey not found.' },
   SURVEY_NOT_DRAFT: { status: 409, zh: '问卷已发布，不能再修改题目和设置。', en: 'The survey has been published; its questions and settings can no longer change.' },

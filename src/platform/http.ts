@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUnstorableText } from '../db/unstorableText.ts';
 import type { Actor } from './actor.ts';
 import { authenticate, type AuthDeps } from './auth/service.ts';
 import { AppError, errorMessage, localizeDetail, type ErrorCode, type Locale } from './errors.ts';
@@ -38,10 +39,18 @@ function sendError(reply: FastifyReply, request: FastifyRequest, code: ErrorCode
   });
 }
 
+/** The error as a domain error: one already, or a database refusal that the request caused; undefined otherwise. */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (isUnstorableText(error)) return new AppError('TEXT_NOT_STORABLE');
+  return undefined;
+}
+
 /** The one error handler: domain errors, schema failures, and a 500 that leaks nothing. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) return sendError(reply, request, error.code, error.status, error);
+    const appError = asAppError(error);
+    if (appError) return sendError(reply, request, appError.code, appError.status, appError);
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       const details = describeValidationErrors(fastifyError.validation, fastifyError.validationContext ?? '', requestLocale(request));

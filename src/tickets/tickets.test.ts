@@ -108,8 +108,18 @@ describe('routing and bad input', () => {
     ));
     expect(notImage.status).toBe(415);
     expect(notImage.body.error.code).toBe('PHOTO_NOT_IMAGE');
+    const nul = await resident.send('POST', '/api/tickets', { categoryCode: 'noise', description: '楼道\u0000噪音', location: inA1 });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.code).toBe('TEXT_NOT_STORABLE');
     const after = await t.database.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('keeps a lone surrogate that a JSON body escapes as the replacement character, as text parameters always did', async () => {
+    const res = await resident.send('POST', '/api/tickets', { categoryCode: 'noise', description: '楼道\ud800噪音', location: inA1 });
+    expect(res.status, res.raw).toBe(201);
+    expect(res.body.description).toBe('楼道\ufffd噪音');
+    expect((await resident.get(`/api/tickets/${res.body.id}`)).body.description).toBe('楼道\ufffd噪音');
   });
 
   it('returns the first ticket for a repeated hotline case number', async () => {
