@@ -15,6 +15,7 @@ import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { gridInCommunity } from '../tickets/routing.ts';
 import { deviceKinds, kinds, type DeviceKind } from './kinds.ts';
 import { auditDevice, pointOf, writeNewDevice, type NewDevice } from './registry.ts';
+import * as store from './store.ts';
 import { isTopicIdentifier } from './topics.ts';
 
 type Field = 'id' | 'kind' | 'building' | 'unit' | 'room' | 'label' | 'model' | 'lon' | 'lat' | 'installedOn';
@@ -52,16 +53,11 @@ interface Lookups {
 
 async function lookupsFor(db: Kysely<DB>, communityId: number, table: Table, headerOf: Partial<Record<Field, string>>): Promise<Lookups> {
   const ids = table.rows.map((r) => (r.values[headerOf.id ?? ''] ?? '').trim()).filter(Boolean);
-  const [buildings, households, taken] = await Promise.all([
-    db.selectFrom('building').select(['id', 'code', 'grid_id']).where('community_id', '=', communityId).execute(),
-    db.selectFrom('household as h').innerJoin('building as b', 'b.id', 'h.building_id').select(['h.id', 'h.grid_id', 'h.building_id', 'b.code', 'h.unit', 'h.room'])
-      .where('h.community_id', '=', communityId).execute(),
-    ids.length ? db.selectFrom('device').select('id').where('id', 'in', ids).execute() : [],
-  ]);
+  const [[buildings, households], taken] = await Promise.all([store.selectCommunityPlaces(db, communityId), store.selectTakenDeviceIds(db, ids)]);
   return {
     buildings: new Map(buildings.map((b) => [b.code, b])),
     households: new Map(households.map((h) => [`${h.code}|${h.unit}|${h.room}`, h])),
-    taken: new Set(taken.map((d) => d.id)),
+    taken,
   };
 }
 

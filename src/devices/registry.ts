@@ -124,7 +124,7 @@ async function placeDevice(db: Kysely<DB>, communityId: number, input: Pick<Devi
 export async function pointOf(db: Kysely<DB>, location: DeviceCreate['location'], buildingId: number | null) {
   if (location) return location;
   if (buildingId === null) return null;
-  const b = await db.selectFrom('building').select(['entrance_lon', 'entrance_lat', 'min_lon', 'min_lat', 'max_lon', 'max_lat']).where('id', '=', buildingId).executeTakeFirst();
+  const b = await store.findBuildingPoint(db, buildingId);
   if (b?.entrance_lon != null && b.entrance_lat != null) return { lon: b.entrance_lon, lat: b.entrance_lat };
   if (b?.min_lon == null || b.max_lon == null || b.min_lat == null || b.max_lat == null) return null;
   return { lon: (b.min_lon + b.max_lon) / 2, lat: (b.min_lat + b.max_lat) / 2 };

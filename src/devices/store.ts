@@ -41,6 +41,26 @@ export function findBuildingPlace(db: Kysely<DB>, id: number) {
   return db.selectFrom('building').select(['id', 'community_id', 'grid_id']).where('id', '=', id).executeTakeFirst();
 }
 
+/** A building's entrance and footprint box, for a point on the map. */
+export function findBuildingPoint(db: Kysely<DB>, id: number) {
+  return db.selectFrom('building').select(['entrance_lon', 'entrance_lat', 'min_lon', 'min_lat', 'max_lon', 'max_lat']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A community's buildings by code, and its households with their building's code: what an installer's spreadsheet names. */
+export function selectCommunityPlaces(db: Kysely<DB>, communityId: number) {
+  return Promise.all([
+    db.selectFrom('building').select(['id', 'code', 'grid_id']).where('community_id', '=', communityId).execute(),
+    db.selectFrom('household as h').innerJoin('building as b', 'b.id', 'h.building_id').select(['h.id', 'h.grid_id', 'h.building_id', 'b.code', 'h.unit', 'h.room'])
+      .where('h.community_id', '=', communityId).execute(),
+  ]);
+}
+
+/** Which of these device ids are registered already. */
+export async function selectTakenDeviceIds(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await db.selectFrom('device').select('id').where('id', 'in', ids).execute()).map((d) => d.id));
+}
+
 /** Where a device is, and its kind. */
 export function findDevicePlace(db: Kysely<DB>, id: string) {
   return db.selectFrom('device').select(['community_id', 'grid_id', 'household_id', 'kind']).where('id', '=', id).executeTakeFirst();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const screenshotDir = path.join(process.cwd(), 'test-results', 'screenshots');
@@ -46,18 +46,22 @@ export async function look(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+/** What the lists of a Select (options) and of a TreeSelect (nodes) are made of. */
+const optionItem = '.ant-select-item-option';
+const treeNodeItem = '.ant-select-tree-node-content-wrapper';
+
 /**
  * Clicks the option until its dropdown has closed, so that the next select's options are not looked for in
  * this one's. A click can land on a list still sliding open beside an opening drawer, or on one a search is
  * about to redraw: the dropdown then stays open with nothing chosen, and the option is clicked again.
  */
-async function clickOption(page: Page, option: string | RegExp, open: () => Promise<void>): Promise<void> {
+async function clickOption(page: Page, option: string | RegExp, open: () => Promise<void>, item = optionItem): Promise<void> {
   const dropdown = page.locator('.ant-select-dropdown:visible');
   // Opened first whatever is open now: another select's list may still be showing.
   await open();
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1 && !(await dropdown.count())) await open();
-    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+    await dropdown.locator(item, { hasText: option }).first().click();
     try {
       await expect.poll(() => dropdown.count(), { timeout: 5_000 }).toBe(0);
       return;
@@ -67,9 +71,29 @@ async function clickOption(page: Page, option: string | RegExp, open: () => Prom
   }
 }
 
+/** Picks the first option holding `option` (the first of all when empty) in the select the locator finds. */
+export async function chooseIn(page: Page, select: Locator, option: string | RegExp = ''): Promise<void> {
+  await clickOption(page, option, () => select.click());
+}
+
+/** Ticks the option holding `option` in a select of several values (its list stays open for more), then closes the list. */
+export async function chooseAmong(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator(optionItem, { hasText: option }).first().click();
+  await dropdown.locator('.ant-select-item-option-selected', { hasText: option }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dropdown.count()).toBe(0);
+}
+
 /** Picks the first option holding `option` in the select with the test id. */
 export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await clickOption(page, option, () => page.getByTestId(testId).last().click());
+  await chooseIn(page, page.getByTestId(testId).last(), option);
+}
+
+/** A pattern that matches `text` and nothing longer. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /**
@@ -77,9 +101,21 @@ export async function choose(page: Page, testId: string, option: string | RegExp
  * search first: a building has hundreds of homes and the list draws only those scrolled into view.
  */
 export async function chooseExactly(page: Page, testId: string, option: string): Promise<void> {
-  const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await clickOption(page, exactly, async () => {
+  await clickOption(page, exactly(option), async () => {
     await page.getByTestId(testId).last().click();
     await page.keyboard.type(option);
   });
+}
+
+/** Types `search` into the input the locator finds and picks the suggestion holding `option` (an AutoComplete, a searchable select). */
+export async function chooseSuggestion(page: Page, input: Locator, search: string, option: string | RegExp = search): Promise<void> {
+  await clickOption(page, option, () => input.fill(search));
+}
+
+/** Types `search` into a TreeSelect and picks the node holding `node`. */
+export async function chooseTreeNode(page: Page, select: Locator, search: string, node: string | RegExp): Promise<void> {
+  await clickOption(page, node, async () => {
+    await select.click();
+    await page.keyboard.type(search);
+  }, treeNodeItem);
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { choose, chooseExactly, launchChromium, look, openSignedIn, viewports } from './browser.ts';
+import { choose, chooseExactly, chooseSuggestion, launchChromium, look, openSignedIn, viewports } from './browser.ts';
 
 /**
  * Devices and alarms in the console (物联感知), the issue's "done means" in the browser: staff register an
@@ -274,8 +274,7 @@ describe('devices and alarms in the staff console (物联感知), in Chinese', (
     const inAWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
     await card.getByTestId('care-set-away').click();
     await page.getByLabel('外出至').fill(inAWeek);
-    await page.getByLabel('原因').fill('住院');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '住院' }).click();
+    await chooseSuggestion(page, page.getByLabel('原因'), '住院');
     await page.getByTestId('away-save').click();
     await card.getByTestId('care-away').filter({ hasText: `外出至 ${inAWeek}（住院）` }).waitFor();
     await look(page, 'care-phone');

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { chooseAmong, chooseIn, chooseSuggestion, exactly, launchChromium, loginAs, screenshot, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -18,13 +18,6 @@ afterAll(async () => browser?.close());
 
 const title = '停车秩序满意度调查';
 let surveyUrl: string;
-
-/** Picks an option of an antd Select by its exact text (the dropdown is rendered at the end of the page, and one closing may linger). */
-async function choose(page: Page, select: Locator, option: string) {
-  await select.click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first().click();
-}
-
 
 describe('resident surveys', () => {
   it('lets staff build a survey with a conditional question and publish it', async () => {
@@ -50,18 +43,16 @@ describe('resident surveys', () => {
 
     await page.getByTestId('question-add').click();
     const second = page.getByTestId('question-card').nth(1);
-    await choose(page, second.getByTestId('question-type'), '量表打分');
+    await chooseIn(page, second.getByTestId('question-type'), exactly('量表打分'));
     await second.getByTestId('question-label').fill('您对小区停车秩序的满意度');
-    await second.getByTestId('question-feeds').locator('input').fill('safety');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'safety_satisfaction' }).first().click();
+    await chooseSuggestion(page, second.getByTestId('question-feeds').locator('input'), 'safety', 'safety_satisfaction');
 
     await page.getByTestId('question-add').click();
     const third = page.getByTestId('question-card').nth(2);
-    await choose(page, third.getByTestId('question-type'), '填空');
+    await chooseIn(page, third.getByTestId('question-type'), exactly('填空'));
     await third.getByTestId('question-label').fill('对停车还有什么建议？');
-    await choose(page, third.getByTestId('condition-question'), '1. 您家是否有汽车？');
-    await choose(page, third.getByTestId('condition-values'), '有');
-    await page.keyboard.press('Escape');
+    await chooseIn(page, third.getByTestId('condition-question'), exactly('1. 您家是否有汽车？'));
+    await chooseAmong(page, third.getByTestId('condition-values'), exactly('有'));
 
     await page.getByTestId('survey-save').click();
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();

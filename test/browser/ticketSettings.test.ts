@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, loginAs, screenshot, viewports } from './browser.ts';
+import { chooseIn, chooseTreeNode, launchChromium, loginAs, screenshot, viewports } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const desktop = { width: 1366, height: 900 };
@@ -53,8 +53,7 @@ async function changeAcceptLimit(page: Page, name: string) {
   const row = page.getByTestId('category-greening');
   await row.getByTestId('category-edit-limits').click();
   await row.locator('[data-testid="limit-acceptMinutes"] input, input[data-testid="limit-acceptMinutes"]').first().fill('2');
-  await row.getByTestId('limit-acceptMinutes-unit').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '小时' }).first().click();
+  await chooseIn(page, row.getByTestId('limit-acceptMinutes-unit'), '小时');
   await expectNoSidewaysScroll(page);
   await screenshot(page, `ticket-settings-edit-limits-${name}`);
   await row.getByTestId('category-save').click();
@@ -87,25 +86,16 @@ async function markHoliday(page: Page, name: string) {
   await row.waitFor({ state: 'detached' });
 }
 
-/** Picks an option, and waits until its list has closed, so the next list opened is the only one showing. */
-async function choose(page: Page, select: ReturnType<Page['getByTestId']>, option = '') {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
-
 /** 噪音扰民 in 和睦社区 straight to a department: added, saved, read back; then removed again. */
 async function addRoutingRule(page: Page, name: string) {
   await page.getByTestId('tab-routing').click();
   await page.getByTestId('routing-edit').click();
   await page.getByTestId('routing-add').click();
   const rule = page.getByTestId('routing-rule').last();
-  await choose(page, rule.getByTestId('rule-category'), '噪音扰民');
-  await rule.getByTestId('rule-area').click();
-  await page.keyboard.type('和睦');
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '和睦社区' }).first().click();
-  await choose(page, rule.getByTestId('rule-target'), '职能部门');
-  await choose(page, rule.getByTestId('rule-department'));
+  await chooseIn(page, rule.getByTestId('rule-category'), '噪音扰民');
+  await chooseTreeNode(page, rule.getByTestId('rule-area'), '和睦', '和睦社区');
+  await chooseIn(page, rule.getByTestId('rule-target'), '职能部门');
+  await chooseIn(page, rule.getByTestId('rule-department'));
   await page.waitForTimeout(300);
   await expectNoSidewaysScroll(page);
   await screenshot(page, `ticket-settings-routing-edit-${name}`);
