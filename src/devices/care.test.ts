@@ -139,3 +139,49 @@ describe('the care card', () => {
     expect((await other.get(`/api/care/households/${household}`)).status).toBe(404);
   });
 });
+
+describe('the list of care cards', () => {
+  /** A new household in a1's building with one care device of its own. */
+  async function careHousehold(room: string, device: { id: string; kind: string }): Promise<number> {
+    const created = await staff.send('POST', '/api/households', { buildingId: t.world.a1.building.id, unit: '2', room });
+    expect(created.status, created.raw).toBe(201);
+    const res = await staff.send('POST', '/api/devices', { ...device, communityId: t.world.communityA.id, householdId: created.body.id });
+    expect(res.status, res.raw).toBe(201);
+    return created.body.id;
+  }
+  type Card = { householdId: number; openAlarms: { id: number; acknowledged: boolean }[] };
+  const idsOf = (cards: Card[]) => cards.map((c) => c.householdId);
+
+  it('puts households with an alarm nobody has acknowledged first, then those with one still open, then the rest, and pages through them once each', async () => {
+    const quiet = await careHousehold('201', { id: 'D-20', kind: 'door_magnet' });
+    const answered = await careHousehold('202', { id: 'S-20', kind: 'sos_button' });
+    await send('S-20', 'event', { seq: 1, type: 'sos' });
+    const [sos] = (await staff.get(`/api/care/households/${answered}`)).body.openAlarms;
+    expect((await staff.send('POST', `/api/alarms/${sos.id}/acknowledge`)).status).toBe(200);
+
+    const all = (await staff.get('/api/care/cards')).body.items as Card[];
+    // The first test's SOS, in the world's household, is still waiting for someone.
+    expect(all.find((c) => c.householdId === household)!.openAlarms.some((a) => !a.acknowledged)).toBe(true);
+    expect(idsOf(all).slice(0, 2)).toEqual([household, answered]);
+    const rest = all.slice(2);
+    expect(idsOf(rest)).toContain(quiet);
+    expect(rest.every((c) => !c.openAlarms.length)).toBe(true);
+    expect(idsOf(rest)).toEqual(idsOf(rest).sort((x, y) => x - y));
+
+    const paged: number[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { status: number; body: { items: Card[]; nextCursor: string | null } } = await staff.get(`/api/care/cards?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      paged.push(...idsOf(page.body.items));
+      cursor = page.body.nextCursor;
+    }
+    expect(paged).toEqual(idsOf(all));
+  });
+
+  it('refuses a cursor it did not give', async () => {
+    const res = await staff.get(`/api/care/cards?cursor=${Buffer.from('i:12').toString('base64url')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_CURSOR');
+  });
+});

@@ -9,7 +9,7 @@ import { requirePermission, type Actor, type Scope } from '../platform/actor.ts'
 import { scopeFor } from '../platform/auth/service.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
+import { decodeKeyCursor, encodeKeyCursor } from '../platform/pagination.ts';
 import * as careStore from './careStore.ts';
 import { ruleByCode } from './defaultRules.ts';
 import { effectiveParams, layersByRule } from './ruleParams.ts';
@@ -99,15 +99,21 @@ async function assembleCards(db: Kysely<DB>, households: careStore.CareHousehold
   }));
 }
 
-/** Care cards of the households the actor looks after, alarming ones only if asked, by household. */
+/**
+ * Care cards of the households the actor looks after, alarming ones only if asked: first those with an alarm
+ * nobody has acknowledged, then those with one still open, then the rest, each group by household.
+ */
 export async function listCareCards(deps: CareDeps, actor: Actor, q: CareCardQuery) {
   requirePermission(actor, 'devices.read');
   const limit = q.limit ?? 50;
   const scope = await scopeFor(deps.db, actor, 'devices.read');
-  const rows = await careStore.selectCareHouseholds(deps.db, scope, careKinds, { ...q, afterId: decodeCursor(q.cursor), limit });
+  const [attention, id] = decodeKeyCursor(q.cursor, 2) ?? [];
+  const after = id === undefined ? undefined : { attention, id };
+  const rows = await careStore.selectCareHouseholds(deps.db, scope, careKinds, { ...q, after, limit });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  return { items: await assembleCards(deps.db, page, deps.clock.now()), nextCursor: more ? encodeCursor(page.at(-1)!.id) : null };
+  const last = page.at(-1);
+  return { items: await assembleCards(deps.db, page, deps.clock.now()), nextCursor: more && last ? encodeKeyCursor([last.attention, last.id]) : null };
 }
 
 /** Whether the household is one the care view follows (it has care devices) within the scope: HOUSEHOLD_NOT_FOUND otherwise. */

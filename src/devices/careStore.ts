@@ -17,10 +17,22 @@ export interface CareHouseholdRow {
   lat: number | null;
 }
 
-/** Households in scope with at least one care device, by id; optionally only those with an active alarm. */
+/** How much a household needs a look: 0 with an alarm nobody has acknowledged, 1 with an acknowledged one still open, 2 otherwise. */
+export type CareAttention = 0 | 1 | 2;
+
+/** Where a page of households starts: after this (attention, household id). */
+export interface CareHouseholdKey {
+  attention: number;
+  id: number;
+}
+
+/**
+ * Households in scope with at least one care device, those needing a look first (CareAttention), then by id;
+ * optionally only those with an active alarm.
+ */
 export function selectCareHouseholds(
-  db: Kysely<DB>, scope: Scope, careKinds: string[], f: { communityId?: number; gridId?: number; householdId?: number; alarming?: boolean; afterId?: number; limit: number },
-): Promise<CareHouseholdRow[]> {
+  db: Kysely<DB>, scope: Scope, careKinds: string[], f: { communityId?: number; gridId?: number; householdId?: number; alarming?: boolean; after?: CareHouseholdKey; limit: number },
+): Promise<(CareHouseholdRow & { attention: CareAttention })[]> {
   let q = db.selectFrom('household as h')
     .innerJoin('building as b', 'b.id', 'h.building_id')
     .leftJoin('area as g', 'g.id', 'h.grid_id')
@@ -32,13 +44,16 @@ export function selectCareHouseholds(
       sql<string | null>`to_char(h.away_until, 'YYYY-MM-DD')`.as('away_until'),
       sql<number | null>`coalesce(b.entrance_lon, (b.min_lon + b.max_lon) / 2)`.as('lon'),
       sql<number | null>`coalesce(b.entrance_lat, (b.min_lat + b.max_lat) / 2)`.as('lat'),
+      sql<CareAttention>`coalesce((SELECT min(CASE WHEN a.acknowledged_at IS NULL THEN 0 ELSE 1 END) FROM alarm a
+        WHERE a.household_id = h.id AND a.cleared_at IS NULL), 2)`.as('attention'),
     ]);
   if (f.communityId !== undefined) q = q.where('h.community_id', '=', f.communityId);
   if (f.gridId !== undefined) q = q.where('h.grid_id', '=', f.gridId);
   if (f.householdId !== undefined) q = q.where('h.id', '=', f.householdId);
   if (f.alarming) q = q.where((eb) => eb.exists(eb.selectFrom('alarm as a').select('a.id').whereRef('a.household_id', '=', 'h.id').where('a.cleared_at', 'is', null)));
-  if (f.afterId !== undefined) q = q.where('h.id', '>', f.afterId);
-  return q.orderBy('h.id').limit(f.limit + 1).execute();
+  const after = f.after;
+  const ordered = db.selectFrom(q.as('c')).selectAll().orderBy('c.attention').orderBy('c.id').limit(f.limit + 1);
+  return (after ? ordered.where(sql<boolean>`(c.attention, c.id) > (${after.attention}, ${after.id})`) : ordered).execute();
 }
 
 export function selectResidentsOf(db: Kysely<DB>, householdIds: number[]) {

@@ -28,6 +28,21 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/** A cursor over a sort key of several whole numbers, such as (rank, id): the last key seen, opaque to callers. */
+export function encodeKeyCursor(key: number[]): string {
+  return Buffer.from(`k:${key.join('.')}`).toString('base64url');
+}
+
+/** The key a cursor of `parts` numbers stands for; BAD_CURSOR when it is not one of ours. */
+export function decodeKeyCursor(cursor: string | undefined, parts: number): number[] | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^k:(\d{1,15}(?:\.\d{1,15})*)$/.exec(text);
+  const key = match?.[1].split('.').map(Number);
+  if (!key || key.length !== parts) throw new AppError('BAD_CURSOR');
+  return key;
+}
+
 /** Rows were fetched with limit + 1: the extra row only tells that another page exists. */
 export function toPage<R extends { id: number }, T>(rows: R[], limit: number, present: (row: R) => T) {
   const more = rows.length > limit;
