@@ -220,6 +220,17 @@ export async function selectMapBuildings(db: Kysely<DB>, scope: Scope) {
     .execute();
 }
 
+/** The footprints of the buildings in these communities and grids, with their names. */
+export async function selectBuildingFootprints(db: Kysely<DB>, areas: { communityIds: number[]; gridIds: number[] }) {
+  if (!areas.communityIds.length && !areas.gridIds.length) return [];
+  return db.selectFrom('building').select(['community_id', 'grid_id', 'name', 'footprint']).where('footprint', 'is not', null)
+    .where((eb) => eb.or([
+      ...(areas.communityIds.length ? [eb('community_id', 'in', areas.communityIds)] : []),
+      ...(areas.gridIds.length ? [eb('grid_id', 'in', areas.gridIds)] : []),
+    ]))
+    .orderBy('id').execute();
+}
+
 export async function selectMapEstates(db: Kysely<DB>, communityIds: number[]) {
   if (!communityIds.length) return [];
   return db.selectFrom('estate').select(['id', 'code', 'name', 'boundary']).where('community_id', 'in', communityIds).orderBy('id').execute();

@@ -18,6 +18,14 @@ it('gives a resident their community and a grid worker their grid, with outlines
   expect(grid.body.items.map((a: { id: number }) => a.id)).toEqual([t.world.gridA1.id]);
 });
 
+it('draws the buildings of each area, by name, for a map without a base map', async () => {
+  const names = async (username: string) => (await (await t.login(username)).get('/api/tickets/report-areas')).body.items
+    .map((a: { buildings: { name: string; footprint: { type: string } }[] }) => a.buildings.map((b) => `${b.name} ${b.footprint.type}`));
+  // The resident's community holds both of its grids' buildings; the grid worker's grid only its own.
+  expect(await names('resident')).toEqual([['A1号楼 Polygon', 'A2号楼 Polygon']]);
+  expect(await names('grid')).toEqual([['A1号楼 Polygon']]);
+});
+
 it('gives an account above community level nothing to frame', async () => {
   const res = await (await t.login('subdistrict')).get('/api/tickets/report-areas');
   expect(res.body.items).toEqual([]);

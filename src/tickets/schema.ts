@@ -212,7 +212,11 @@ export const CategoryView = Type.Object({
 export type CategoryView = Static<typeof CategoryView>;
 
 /** Where the caller's report map opens: the communities and grids they hold a role on (outlines only). */
-export const ReportArea = Type.Object({ id: Id, name: Type.String(), level: Type.Enum(['community', 'grid']), boundary: Nullable(Geometry), bbox: BBox });
+export const ReportBuilding = Type.Object({ name: Type.String(), footprint: Geometry });
+export const ReportArea = Type.Object({
+  id: Id, name: Type.String(), level: Type.Enum(['community', 'grid']), boundary: Nullable(Geometry), bbox: BBox,
+  buildings: Type.Array(ReportBuilding, { description: "the area's building footprints: where there is no base map, what tells one spot from another" }),
+});
 export type ReportArea = Static<typeof ReportArea>;
 
 /** A 12345 hotline spreadsheet upload has no text fields: the file goes in `file`. */

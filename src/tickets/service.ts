@@ -3,6 +3,7 @@ import { boxAround, haversineMetres } from '../access/geodesic.ts';
 import type { DB, TicketSource } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/uniqueViolation.ts';
 import { maskName, maskPhone, normalizePhone } from '../people/identity.ts';
+import * as placesStore from '../places/store.ts';
 import { can, inScope, requireInScope, requirePermission, type Actor } from '../platform/actor.ts';
 import { scopeFor } from '../platform/auth/service.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -123,11 +124,17 @@ export async function findNearby(deps: Pick<TicketDeps, 'db'>, q: NearbyQuery) {
 
 /** The communities and grids the caller holds a role on, with their outlines: where the report map opens. */
 export async function listReportAreas(deps: Pick<TicketDeps, 'db'>, actor: Actor): Promise<ReportArea[]> {
-  const ids = actor.grants.filter((g) => g.areaLevel === 'community' || g.areaLevel === 'grid').map((g) => g.areaId);
-  const rows = await store.selectAreaShapes(deps.db, [...new Set(ids)]);
+  const grants = actor.grants.filter((g) => g.areaLevel === 'community' || g.areaLevel === 'grid');
+  const idsAt = (level: string) => [...new Set(grants.filter((g) => g.areaLevel === level).map((g) => g.areaId))];
+  const [rows, buildings] = await Promise.all([
+    store.selectAreaShapes(deps.db, [...idsAt('community'), ...idsAt('grid')]),
+    placesStore.selectBuildingFootprints(deps.db, { communityIds: idsAt('community'), gridIds: idsAt('grid') }),
+  ]);
   return rows.map((r) => ({
     // Only community and grid ids were asked for, which the column's wider type cannot know.
     id: r.id, name: r.name, level: r.level as ReportArea['level'], boundary: r.boundary as ReportArea['boundary'], bbox: bboxFromColumns(r),
+    buildings: buildings.filter((b) => (r.level === 'community' ? b.community_id : b.grid_id) === r.id)
+      .map((b) => ({ name: b.name, footprint: b.footprint as ReportArea['buildings'][number]['footprint'] })),
   }));
 }
 

@@ -170,6 +170,24 @@ describe('the service loop on the phone (随手拍 → 我的任务), in Chinese
     await context.close();
   });
 
+  it('draws the community’s buildings on the report map and names the one the pin is in', async () => {
+    const { context, page } = await phone();
+    await loginAs(page, baseUrl, 'resident');
+    await page.waitForURL(`${baseUrl}/m`);
+    await page.goto(`${baseUrl}/m/tickets/new`);
+    type Building = { name: string; footprint: { coordinates: number[][][] } };
+    const [area] = await page.evaluate(async () => (await (await fetch('/api/tickets/report-areas')).json()).items as { buildings: Building[] }[]);
+    expect(area.buildings.length).toBeGreaterThan(10);
+    // The middle of a building's outline (a rectangle in the demo), its closing corner left out.
+    const building = area.buildings[area.buildings.length >> 1];
+    const corners = building.footprint.coordinates[0].slice(0, -1);
+    await tapMapAt(page, { lon: corners.reduce((sum, c) => sum + c[0], 0) / corners.length, lat: corners.reduce((sum, c) => sum + c[1], 0) / corners.length });
+    expect(await page.getByTestId('location-building').innerText()).toBe(`位于${building.name}`);
+    expect(await page.getByTestId('location-hint').innerText()).toContain('已标出位置');
+    await screenshot(page, 'm-tickets-report-building-phone');
+    await context.close();
+  });
+
   it('lays the phone pages out without sideways scrolling on a phone and on a desktop', async () => {
     const pages = { resident: ['/m/tickets', '/m/tickets/new', `/m/tickets/${ticketId}`], grid: ['/tasks', `/m/tasks/${ticketId}`] };
     for (const [name, viewport] of Object.entries(viewports)) {

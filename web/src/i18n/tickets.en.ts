@@ -65,6 +65,7 @@ export const ticketsEn: Pick<Messages, 'tickets' | 'tasks'> = {
       located: 'Marked where you are now; tap the map to move it',
       pick: 'Tap the map where the problem is',
       picked: 'Marked; tap the map again to move it',
+      inBuilding: 'In {{name}}',
       locationRequired: 'Tap the map where the problem is',
       category: 'Category',
       categoryRequired: 'Choose a category',

@@ -67,6 +67,7 @@ export const ticketsZhCN = {
       located: '已按您当前的位置标出，可点击地图调整',
       pick: '点击地图，标出问题所在的位置',
       picked: '已标出位置，可再次点击地图调整',
+      inBuilding: '位于{{name}}',
       locationRequired: '请在地图上点出问题的位置',
       category: '问题类别',
       categoryRequired: '请选择问题类别',

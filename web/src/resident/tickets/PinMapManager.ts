@@ -46,6 +46,10 @@ export class PinMapManager {
     this.map.on('load', () => {
       this.map.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       this.map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.06 } });
+      // The buildings are what a resident recognises the spot by where no base map is configured.
+      this.map.addSource('buildings', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      this.map.addLayer({ id: 'buildings-fill', type: 'fill', source: 'buildings', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.8 } });
+      this.map.addLayer({ id: 'buildings-line', type: 'line', source: 'buildings', paint: { 'line-color': '#8c8c8c', 'line-width': 0.5 } });
       this.map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#1d39c4', 'line-width': 2 } });
       this.loaded = true;
       this.showAreas();
@@ -104,8 +108,11 @@ export class PinMapManager {
     const features = this.areas
       .filter((area) => area.boundary !== null)
       .map((area) => ({ type: 'Feature' as const, properties: { name: area.name }, geometry: area.boundary! }));
-    // The boundary is GeoJSON validated on import; MapLibre's geometry type is narrower than the API's.
+    const buildings = this.areas.flatMap((area) => area.buildings)
+      .map((building) => ({ type: 'Feature' as const, properties: { name: building.name }, geometry: building.footprint }));
+    // The shapes are GeoJSON validated on import; MapLibre's geometry type is narrower than the API's.
     (this.map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+    (this.map.getSource('buildings') as GeoJSONSource).setData({ type: 'FeatureCollection', features: buildings } as Parameters<GeoJSONSource['setData']>[0]);
     const boxes = this.areas.flatMap((area) => (area.bbox ? [area.bbox] : []));
     if (this.centred || !boxes.length) return;
     const west = Math.min(...boxes.map((b) => b[0]));
