@@ -89,7 +89,11 @@ async function takeStep(page: Page, action: string, fill: () => Promise<void>, e
   await drawer.getByTestId(`action-${action}`).click();
   await fill();
   await page.getByTestId(`action-${action}-submit`).click();
-  await page.getByTestId(`action-${action}-submit`).waitFor({ state: 'hidden' });
+  await page.getByTestId(`action-${action}-submit`).waitFor({ state: 'hidden' }).catch(async (error: unknown) => {
+    // The dialog stays open when the form or the server refused: say what it showed.
+    const shown = await page.locator('.ant-modal .ant-form-item-explain-error, .ant-message-error').allInnerTexts();
+    throw new Error(`${action} was not taken: ${shown.join('; ') || 'the dialog showed no error'}`, { cause: error });
+  });
   await expect.poll(() => drawer.getByTestId(`timeline-${event}`).count()).toBe(before + 1);
 }
 
@@ -153,7 +157,12 @@ describe('the service loop in the staff console (接诉即办), in Chinese', () 
       await officer.getByTestId('ticket-timeline').waitFor();
       // Escalation would take the community's accept limit on the real clock: it is sent up by hand instead.
       await takeStep(officer, 'dispatch', async () => {
-        await officer.getByTestId('step-target').getByText('社区').click();
+        // Checked before going on: a click that misses leaves 网格 chosen, whose grid is then missing.
+        const community = officer.getByTestId('step-target').locator('label', { hasText: '社区' });
+        await expect.poll(async () => {
+          await community.click();
+          return community.evaluate((label) => label.classList.contains('ant-radio-button-wrapper-checked'));
+        }).toBe(true);
         await officer.getByTestId('step-reason').fill('网格力量无法处置');
       }, 'dispatched');
       await takeStep(officer, 'whistle', async () => {
