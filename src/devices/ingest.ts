@@ -261,8 +261,10 @@ async function writeState(deps: IngestDeps, device: CachedDevice, value: Payload
 async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise<void> {
   const ids = [...new Set(batch.map((r) => r.device.id))];
   await deps.db.transaction().execute(async (trx) => {
-    await store.lockDevices(trx, ids);
+    // Readings first: inserting them takes only key-share locks on their devices, which do not block an event
+    // group's lock, so events wait for the short rule part of the batch, not for the bulk insert.
     await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
+    await store.lockDevices(trx, ids);
     await store.recordSightings(trx, sightingsOf(batch));
     const run = await startRuleRun(trx, deps, ids);
     await run.apply(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));

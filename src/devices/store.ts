@@ -66,9 +66,13 @@ export function findDevicePlace(db: Kysely<DB>, id: string) {
   return db.selectFrom('device').select(['community_id', 'grid_id', 'household_id', 'kind']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Locks the devices' rows, in id order (no deadlocks): one device's messages are applied one at a time, in any process. */
+/**
+ * Locks the devices' rows, in id order (no deadlocks): one device's messages are applied one at a time, in any
+ * process. NO KEY UPDATE, not UPDATE: the foreign keys of readings and events being inserted only key-share
+ * their device, and should neither wait for this lock nor make it wait.
+ */
 export async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
-  await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
 }
 
 export function findSecretHash(db: Kysely<DB>, id: string) {
