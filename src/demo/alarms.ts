@@ -4,7 +4,8 @@
  * by hand — so the alarm list, the answer KPI and the false-alarm rate are not empty on the first start.
  * Two SOS calls (one a false alarm), a gas leak, an e-bike in a lift, a tilted manhole cover and a full
  * bin, all answered and cleared; and an elder whose door has stayed shut for thirty hours, whose
- * inactivity alarm is live when the demo opens.
+ * inactivity alarm is live when the demo opens. Then the last day of every elder's door and water
+ * (careDay.ts), so the care cards show this morning's outing.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -21,6 +22,7 @@ import { fixedClock } from '../platform/clock.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { createTicketScheduler } from '../tickets/scheduler.ts';
 import * as workflow from '../tickets/workflow.ts';
+import { playLastCareDay } from './careDay.ts';
 import { DEMO_DEVICE_PREFIX } from './devices.ts';
 import { actorOf, noPhotos } from './tickets.ts';
 
@@ -179,11 +181,12 @@ export async function loadDemoAlarms(db: Kysely<DB>, cipher: FieldCipher, seed: 
       await incident.play(stage, device);
       played.push(device);
     }
-    // Back to now: the devices played, and those of silent homes (installed earlier), report in so that none
+    // Back to now: the last day of the elders' doors and water; every demo device reports in, so that none
     // looks offline; then the checks and deadlines catch up, which raises the silent elders' inactivity alarms.
     clock.set(now);
-    const silentHomes = (await selectFleet(db, DEMO_DEVICE_PREFIX)).filter((d) => d.household_id !== null && isSilentHome(seed, homeKey(d.household_id)));
-    for (const d of [...played, ...silentHomes]) await ingest.ingest(d.id, 'telemetry', Buffer.from(JSON.stringify({ ts: now.getTime() })));
+    const fleet = await selectFleet(db, DEMO_DEVICE_PREFIX);
+    await playLastCareDay(ingest, fleet, seed, now);
+    for (const d of fleet) await ingest.ingest(d.id, 'telemetry', Buffer.from(JSON.stringify({ ts: now.getTime() })));
     await ingest.flush();
     await createCheckScheduler({ db, clock, cipher }).runDue();
     await tickets.runDue();
