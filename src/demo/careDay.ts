@@ -1,9 +1,9 @@
 /**
  * The last day in the homes of the demo's elders living alone: their door sensors' openings and closings and
- * their water meters' readings, from the simulator's traffic model, played through the real ingest at `now`, each
- * message timed by its payload (as from devices that upload what they buffered). The care cards (关爱) then open as a grid worker sees them on any day — the door
- * last opened this morning, water used an hour ago — rather than "never" until the live simulator has run
- * for hours; and the silent elders stand out against the rest, as they should.
+ * their water meters' readings, from the simulator's traffic model, played through the real ingest at `now`,
+ * each message timed by its payload (as from devices that upload what they buffered). The care cards (关爱)
+ * then open as a grid worker sees them on any day — the door last opened this morning, water used an hour
+ * ago — rather than "never" until the live simulator has run for hours; and the silent elders stand out.
  */
 import type { FleetRow } from '../devices/fleetStore.ts';
 import { homeKey } from '../devices/fleet.ts';
@@ -18,11 +18,6 @@ const CARE_CARD_KINDS: readonly string[] = ['door_magnet', 'water_meter'];
 const HEARTBEAT_MINUTES = 60;
 /** Messages handed to ingest at once. */
 const ROUND = 500;
-
-async function settled(round: Promise<unknown>[]): Promise<Promise<unknown>[]> {
-  await Promise.all(round);
-  return [];
-}
 
 /** Plays the day before `now` of the fleet's door sensors and water meters; returns how many messages it played. */
 export async function playLastCareDay(ingest: Ingest, fleet: readonly FleetRow[], seed: number, now: Date): Promise<number> {
@@ -39,10 +34,13 @@ export async function playLastCareDay(ingest: Ingest, fleet: readonly FleetRow[]
     // A round's messages are handed over together, so that their events commit in groups, as under live load;
     // each device's messages still go in order.
     round.push(ingest.ingest(message.device.id, message.channel, Buffer.from(JSON.stringify(payloadOf(message, message.at)))));
-    if (round.length === ROUND) round = await settled(round);
+    if (round.length === ROUND) {
+      await Promise.all(round);
+      round = [];
+    }
     played++;
   }
-  await settled(round);
+  await Promise.all(round);
   await ingest.flush();
   return played;
 }
