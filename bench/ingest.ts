@@ -149,8 +149,16 @@ async function plainSharedSubscribers(url: string, counter: Counter): Promise<Re
   return { url, settle: async () => undefined, close: async () => void (await Promise.all(clients.map((c) => c.endAsync()))) };
 }
 
-/** (b): Linli's transport and ingest as `linli serve` runs them; commit times of events kept for the open loop. */
-async function linliIngest(database: Database, cipher: FieldCipher, counter: Counter, commits: Map<string, number>, mqttUrl?: string): Promise<Receiver & { ingest: Ingest }> {
+/** When each event (`{deviceId}:{seq}`) committed, kept while `on` (the open loops): the bursts pay nothing for it. */
+interface CommitTimes {
+  on: boolean;
+  at: Map<string, number>;
+}
+
+const commitTimes = (): CommitTimes => ({ on: false, at: new Map() });
+
+/** (b): Linli's transport and ingest as `linli serve` runs them. */
+async function linliIngest(database: Database, cipher: FieldCipher, counter: Counter, commits: CommitTimes, mqttUrl?: string): Promise<Receiver & { ingest: Ingest }> {
   const ingest = createIngest({ db: database.db, clock: systemClock, cipher, log: silent });
   const run = hex();
   const transport = await openTransport({
@@ -158,9 +166,9 @@ async function linliIngest(database: Database, cipher: FieldCipher, counter: Cou
     credentials: { authenticate: (id, secret) => authenticateDevice(database.db, id, secret) },
     async handler(message) {
       await ingest.handle(message);
-      if (message.topic.endsWith('/event')) {
+      if (commits.on && message.topic.endsWith('/event')) {
         const deviceId = message.topic.split('/')[2];
-        commits.set(`${deviceId}:${(JSON.parse(message.payload.toString()) as { seq: number }).seq}`, wall());
+        commits.at.set(`${deviceId}:${(JSON.parse(message.payload.toString()) as { seq: number }).seq}`, wall());
       }
       counter.hit(message.topic);
     },
@@ -235,14 +243,16 @@ interface OpenLoop {
 }
 
 /** Messages due every 1/rate s for `seconds`; each event timed from when it was due to when it committed. */
-async function openLoop(ask: Ask, receiver: Receiver, counter: Counter, commits: Map<string, number>, rate: number): Promise<OpenLoop> {
+async function openLoop(ask: Ask, receiver: Receiver, counter: Counter, commits: CommitTimes, rate: number): Promise<OpenLoop> {
   counter.reset();
-  commits.clear();
+  commits.at.clear();
+  commits.on = true;
   const sent = await ask<'open'>({ type: 'open', rate, seconds: OPEN_SECONDS });
   await counter.reach(sent.sent);
   await receiver.settle();
   const end = counter.count < sent.sent ? counter.lastAt : wall();
-  const latencies = sent.events.filter(([key]) => commits.has(key)).map(([key, due]) => commits.get(key)! - due).sort((a, b) => a - b);
+  commits.on = false;
+  const latencies = sent.events.filter(([key]) => commits.at.has(key)).map(([key, due]) => commits.at.get(key)! - due).sort((a, b) => a - b);
   return {
     rate, achieved: counter.count / ((end - sent.startedAt) / 1000), events: latencies.length, lost: sent.sent - counter.count, lostEvents: sent.events.length - latencies.length,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1)!,
@@ -273,7 +283,7 @@ async function onBroker(broker: string, ask: Ask, setup: Setup, plain: (counter:
   const plainReceiver = await plain(plainCounter);
   const plainRate = await withReceiver(plainReceiver, ask, setup.devices, () => burst(ask, plainReceiver, plainCounter, BURST));
   const counter = createCounter(prefix);
-  const commits = new Map<string, number>();
+  const commits = commitTimes();
   const linli = await linliIngest(setup.database, setup.cipher, counter, commits, mqttUrl);
   return withReceiver(linli, ask, setup.devices, async () => {
     const rate = await burst(ask, linli, counter, BURST);
@@ -350,7 +360,7 @@ async function onEmbedded(ask: Ask, dataDir: string) {
   try {
     const setup = await prepare(database);
     const counter = createCounter(setup.devices[0].id.split('-')[0]);
-    const linli = await linliIngest(database, setup.cipher, counter, new Map());
+    const linli = await linliIngest(database, setup.cipher, counter, commitTimes());
     const rate = await withReceiver(linli, ask, setup.devices, () => burst(ask, linli, counter, PGLITE_BURST));
     console.log('Embedded engine (PGlite, one connection), embedded broker, for reference');
     printRow({ broker: `embedded broker (aedes), bursts of ${fmt(PGLITE_BURST)}`, linli: rate, open: [] });

@@ -162,6 +162,18 @@ describe('bad payloads', () => {
     expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual(['SMOKE-1']);
   });
 
+  it('with text PostgreSQL cannot store are malformed, and the readings batched with them are kept', async () => {
+    await provision('SMOKE-2', 'smoke', t.world.a1.household.id);
+    const reading = (text: string) => t.app.ctx.ingest.ingest('SMOKE-2', 'telemetry', Buffer.from(text));
+    expect(await reading('{"ts": 1, "seq": 1, "note": "\\u0000"}')).toBe('malformed');
+    expect(await reading('{"ts": 1, "seq": 2, "\\udc00": 1}')).toBe('malformed');
+    expect(await reading('{"ts": 1, "seq": 3, "note": "\\ud83d\\ude00 \\u00e9", "obscuration": 0.5}')).toBe('accepted');
+    expect((await staff.get('/api/devices/SMOKE-2')).body.lastMalformed).toMatch(/NUL character or a lone surrogate/);
+    await t.app.ctx.ingest.flush();
+    const stored = await t.database.db.selectFrom('device_reading').select('value').where('device_id', '=', 'SMOKE-2').execute();
+    expect(stored.map((r) => r.value)).toEqual([{ ts: 1, seq: 3, note: '😀 é', obscuration: 0.5 }]);
+  });
+
   it('from an unregistered device are dropped', async () => {
     expect(await t.app.ctx.ingest.ingest('NOBODY', 'event', Buffer.from('{}'))).toBe('unknown_device');
   });

@@ -145,8 +145,8 @@ export async function markCleared(
  * needs its full time again, an inactivity watch restarts with the device's next message.
  */
 export async function restartRule(trx: Kysely<DB>, alarm: store.AlarmRow, at: Date): Promise<void> {
-  await store.saveRuleState(trx, alarm.device_id, alarm.rule_code, undefined, at);
-  await store.setRuleCheck(trx, alarm.device_id, alarm.rule_code, undefined);
+  const rule = { deviceId: alarm.device_id, ruleCode: alarm.rule_code };
+  await store.writeRuleChanges(trx, [{ ...rule, state: undefined, at }], [{ ...rule, dueAt: null }]);
 }
 
 /** Acknowledging an alarm answers its ticket: the ticket is accepted by the same person and stops escalating. */

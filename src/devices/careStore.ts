@@ -87,7 +87,7 @@ export async function selectLastWaterUse(db: Kysely<DB>, householdIds: number[])
     FROM device d
     CROSS JOIN LATERAL (
       SELECT x.at, (x.value->>'litres')::float8 AS litres, lag((x.value->>'litres')::float8) OVER (ORDER BY x.at) AS before
-      FROM (SELECT at, value FROM device_reading WHERE device_id = d.id AND value ? 'litres' ORDER BY at DESC LIMIT 200) x
+      FROM (SELECT at, value FROM device_reading WHERE device_id = d.id AND value->'litres' IS NOT NULL ORDER BY at DESC LIMIT 200) x
     ) r
     WHERE d.kind = 'water_meter' AND d.household_id IN (${sql.join(householdIds)}) AND r.litres > r.before
     GROUP BY d.household_id`.execute(db);

@@ -38,7 +38,7 @@ export function createCheckScheduler(deps: CheckDeps) {
         const rule = ruleByCode(check.rule_code);
         const device = await cache.get(check.device_id, trx);
         if (!rule || !device || !device.active) {
-          await store.setRuleCheck(trx, check.device_id, check.rule_code, undefined);
+          await store.writeRuleChanges(trx, [], [{ deviceId: check.device_id, ruleCode: check.rule_code, dueAt: null }]);
           continue;
         }
         const before = run.state(device.id, rule.code);

@@ -61,7 +61,12 @@ export interface Ingest {
 /** Telemetry is written at least this often, and at once when this many readings are queued. */
 const flushIntervalMs = 250;
 const flushSize = 1000;
-/** Beyond this many queued readings, producers wait for the write in progress (backpressure). */
+/**
+ * At most this many readings per transaction. Readings that arrive while a batch is being written wait and go
+ * in the next: under load batches grow, and a batch pays for its round trips and its devices' state once.
+ */
+const maxBatch = 5000;
+/** Beyond this many queued readings, producers wait for the writes in progress (backpressure). */
 const maxQueued = 20_000;
 /** A device that keeps sending bad payloads is logged once a minute, counted every time. */
 const malformedLogEveryMs = 60_000;
@@ -73,6 +78,8 @@ const laneCount = 2;
 interface QueuedReading {
   device: CachedDevice;
   value: PayloadOf['telemetry'];
+  /** The value's JSON as the device sent it, when it came as bytes. */
+  text?: string;
   at: Date;
   receivedAt: Date;
 }
@@ -89,23 +96,35 @@ interface PendingEvent {
 function createLane(deps: IngestDeps, counts: IngestCounts) {
   const writeEvent = eventGroups(deps);
   let queue: QueuedReading[] = [];
-  let flushing: Promise<void> = Promise.resolve();
+  let writing = false;
+  let drained: Promise<void> = Promise.resolve();
 
+  /** Writes batch after batch until nothing is queued; `writing` is cleared in the same turn as the last look at the queue. */
+  async function drain(): Promise<void> {
+    while (queue.length) {
+      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+      queue = batch === queue ? [] : queue.slice(maxBatch);
+      await writeTelemetry(deps, batch).catch((err: unknown) => {
+        counts.failedBatches++;
+        deps.log.error({ err, readings: batch.length }, 'telemetry batch failed; its readings are lost');
+      });
+    }
+    writing = false;
+  }
+
+  /** Resolves once everything queued now is written (and whatever else was queued meanwhile). */
   function flush(): Promise<void> {
-    if (!queue.length) return flushing;
-    const batch = queue;
-    queue = [];
-    flushing = flushing.then(() => writeTelemetry(deps, batch)).catch((err: unknown) => {
-      counts.failedBatches++;
-      deps.log.error({ err, readings: batch.length }, 'telemetry batch failed; its readings are lost');
-    });
-    return flushing;
+    if (!writing && queue.length) {
+      writing = true;
+      drained = drain();
+    }
+    return drained;
   }
 
   return {
     writeEvent,
     flush,
-    /** Queues a reading; resolves at once, or once a write has made room when the queue is full. */
+    /** Queues a reading; resolves at once, or once the writes have made room when the queue is full. */
     async queueReading(reading: QueuedReading): Promise<void> {
       queue.push(reading);
       if (queue.length >= maxQueued / laneCount) await flush();
@@ -161,17 +180,17 @@ export function createIngest(deps: IngestDeps): Ingest {
     const decoded = Buffer.isBuffer(payload) ? decodePayload(device.kind, channel, payload) : validatePayload(device.kind, channel, payload);
     if (!decoded.ok) return malformed(device, channel, decoded.errors);
     const receivedAt = deps.clock.now();
-    const outcome = await handleValid(device, channel, decoded.value, receivedAt);
+    const outcome = await handleValid(device, channel, decoded, receivedAt);
     if (outcome === 'duplicate') counts.duplicates++;
     else counts.accepted++;
     return outcome;
   }
 
-  async function handleValid(device: CachedDevice, channel: Channel, value: PayloadOf[Channel], receivedAt: Date): Promise<IngestOutcome> {
+  async function handleValid(device: CachedDevice, channel: Channel, { value, text }: { value: PayloadOf[Channel]; text?: string }, receivedAt: Date): Promise<IngestOutcome> {
     const lane = lanes[laneIndex(device.id)];
     if (channel === 'event') return lane.writeEvent(device, value as EventPayload, receivedAt);
     if (channel === 'state') return writeState(deps, device, value as PayloadOf['state'], receivedAt);
-    await lane.queueReading({ device, value: value as PayloadOf['telemetry'], at: deviceTime(value.ts, receivedAt).at, receivedAt });
+    await lane.queueReading({ device, value: value as PayloadOf['telemetry'], text, at: deviceTime(value.ts, receivedAt).at, receivedAt });
     return 'accepted';
   }
 
@@ -237,8 +256,7 @@ async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<Ing
     // Of two copies of one event in a group, the first is the one written.
     const fresh = new Set(events.filter((e) => written.delete(e.key)));
     if (fresh.size) {
-      await store.recordSightings(trx, sightingsOf([...fresh]));
-      const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))]);
+      const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))], [store.sightingsUpdate(sightingsOf([...fresh]))]);
       await run.apply([...fresh].map((e) => ({ device: e.device, reading: { channel: 'event', at: e.at, value: e.value } })));
       await run.finish();
     }
@@ -250,8 +268,7 @@ async function writeState(deps: IngestDeps, device: CachedDevice, value: Payload
   const { at } = deviceTime(value.ts, receivedAt);
   await deps.db.transaction().execute(async (trx) => {
     await store.lockDevices(trx, [device.id]);
-    await store.recordSightings(trx, [{ deviceId: device.id, at: receivedAt, state: value.state }]);
-    const run = await startRuleRun(trx, deps, [device.id]);
+    const run = await startRuleRun(trx, deps, [device.id], [store.sightingsUpdate([{ deviceId: device.id, at: receivedAt, state: value.state }])]);
     await run.apply([{ device, reading: { channel: 'state', at, value } }]);
     await run.finish();
   });
@@ -261,12 +278,9 @@ async function writeState(deps: IngestDeps, device: CachedDevice, value: Payload
 async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise<void> {
   const ids = [...new Set(batch.map((r) => r.device.id))];
   await deps.db.transaction().execute(async (trx) => {
-    // Readings first: inserting them takes only key-share locks on their devices, which do not block an event
-    // group's lock, so events wait for the short rule part of the batch, not for the bulk insert.
-    await store.insertReadings(trx, batch.map((r) => ({ deviceId: r.device.id, at: r.at, receivedAt: r.receivedAt, value: r.value })));
-    await store.lockDevices(trx, ids);
-    await store.recordSightings(trx, sightingsOf(batch));
-    const run = await startRuleRun(trx, deps, ids);
+    // The readings go in with the lock, in one round trip: they lock nothing (readings have no foreign key).
+    await store.lockDevices(trx, ids, [store.readingsInsert(batch)]);
+    const run = await startRuleRun(trx, deps, ids, [store.sightingsUpdate(sightingsOf(batch))]);
     await run.apply(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));
     await run.finish();
   });
@@ -277,9 +291,13 @@ function sightingsOf(batch: { device: CachedDevice; value: { battery?: number; s
   const sightings = new Map<string, store.DeviceSighting>();
   for (const r of batch) {
     const seen = sightings.get(r.device.id);
-    sightings.set(r.device.id, {
-      deviceId: r.device.id, at: r.receivedAt, battery: r.value.battery ?? seen?.battery, signal: r.value.signal ?? seen?.signal,
-    });
+    if (!seen) {
+      sightings.set(r.device.id, { deviceId: r.device.id, at: r.receivedAt, battery: r.value.battery, signal: r.value.signal });
+      continue;
+    }
+    seen.at = r.receivedAt;
+    seen.battery = r.value.battery ?? seen.battery;
+    seen.signal = r.value.signal ?? seen.signal;
   }
   return [...sightings.values()];
 }

@@ -62,9 +62,18 @@ describe('payload validation, kind by kind', () => {
     if (!result.ok) expect(result.errors).toHaveLength(5);
   });
 
-  it('decodes bytes, and reports bytes that are not JSON as malformed', () => {
-    expect(decodePayload('gas', 'event', Buffer.from(JSON.stringify({ ts, seq: 9, type: 'gas_alarm' })))).toEqual({ ok: true, value: { ts, seq: 9, type: 'gas_alarm' } });
+  it('reports bytes that are not JSON as malformed', () => {
     expect(decodePayload('gas', 'event', Buffer.from('{"ts":'))).toEqual({ ok: false, errors: ['payload is not JSON'] });
+  });
+
+  it('keeps the JSON a valid payload came as, and refuses text PostgreSQL cannot store, whether it came as bytes or parsed', () => {
+    const text = JSON.stringify({ ts, seq: 9, type: 'gas_alarm', note: '煤气 😀' });
+    expect(decodePayload('gas', 'event', Buffer.from(text))).toEqual({ ok: true, value: JSON.parse(text), text });
+    for (const bad of [{ note: '\u0000' }, { note: 'a\ud800b' }, { ['\udc00']: 1 }, { list: [{ deep: 'x\u0000' }] }]) {
+      const value = { ts, seq: 9, type: 'gas_alarm', ...bad };
+      expect(validatePayload('gas', 'event', value).ok, JSON.stringify(bad)).toBe(false);
+      expect(decodePayload('gas', 'event', Buffer.from(JSON.stringify(value))).ok, JSON.stringify(bad)).toBe(false);
+    }
   });
 });
 

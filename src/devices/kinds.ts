@@ -205,17 +205,19 @@ export interface PayloadOf {
   state: StatePayload;
 }
 
-export type PayloadResult<C extends Channel> = { ok: true; value: PayloadOf[C] } | { ok: false; errors: string[] };
+/** A valid payload; `text` is the JSON it was parsed from, when it came as bytes (kept so that it need not be serialised again). */
+export type PayloadResult<C extends Channel> = { ok: true; value: PayloadOf[C]; text?: string } | { ok: false; errors: string[] };
 
 // Compiled on first use, once per kind × channel: validation runs for every message.
-const validators = new Map<string, Validator>();
+const validators = new Map<DeviceKind, Map<Channel, Validator>>();
 
 function validatorFor(kind: DeviceKind, channel: Channel): Validator {
-  const key = `${kind}/${channel}`;
-  let validator = validators.get(key);
+  let ofKind = validators.get(kind);
+  if (!ofKind) validators.set(kind, (ofKind = new Map()));
+  let validator = ofKind.get(channel);
   if (!validator) {
     validator = Compile(payloadSchema(kind, channel));
-    validators.set(key, validator);
+    ofKind.set(channel, validator);
   }
   return validator;
 }
@@ -223,14 +225,24 @@ function validatorFor(kind: DeviceKind, channel: Channel): Validator {
 /** Enough errors to fix a firmware, few enough to keep in the device's last-malformed column. */
 const maxErrors = 5;
 
-/**
- * Checks a parsed payload against its kind's schema for the channel. The value is returned as is
- * (extra fields kept); errors are short English lines such as `/heartRate must be <= 250`, for the
- * log and the console, meant for the device's maker.
- */
-export function validatePayload<C extends Channel>(kind: DeviceKind, channel: C, json: unknown): PayloadResult<C> {
+// A NUL, or half of a surrogate pair: JSON may carry either as an escape, and PostgreSQL stores neither.
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorableError = '/ holds a NUL character or a lone surrogate, which cannot be stored';
+
+/** Whether a parsed payload holds a string (or key) PostgreSQL cannot store. */
+function holdsUnstorableText(json: unknown): boolean {
+  if (typeof json === 'string') return unstorable.test(json);
+  if (typeof json !== 'object' || json === null) return false;
+  if (Array.isArray(json)) return json.some(holdsUnstorableText);
+  return Object.entries(json).some(([key, value]) => unstorable.test(key) || holdsUnstorableText(value));
+}
+
+function checkPayload<C extends Channel>(kind: DeviceKind, channel: C, json: unknown, mayHoldUnstorable: boolean): PayloadResult<C> {
   const validator = validatorFor(kind, channel);
-  if (validator.Check(json)) return { ok: true, value: json as PayloadOf[C] };
+  if (validator.Check(json)) {
+    // One device's NUL would otherwise fail the statement that writes a whole batch of other devices' readings.
+    return mayHoldUnstorable && holdsUnstorableText(json) ? { ok: false, errors: [unstorableError] } : { ok: true, value: json as PayloadOf[C] };
+  }
   const errors = validator.Errors(json).slice(0, maxErrors).map((error) => {
     const allowed = error.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
     return `${error.instancePath || '/'} ${error.message}${allowed}`;
@@ -238,15 +250,28 @@ export function validatePayload<C extends Channel>(kind: DeviceKind, channel: C,
   return { ok: false, errors };
 }
 
+/**
+ * Checks a parsed payload against its kind's schema for the channel. The value is returned as is
+ * (extra fields kept); errors are short English lines such as `/heartRate must be <= 250`, for the
+ * log and the console, meant for the device's maker.
+ */
+export function validatePayload<C extends Channel>(kind: DeviceKind, channel: C, json: unknown): PayloadResult<C> {
+  return checkPayload(kind, channel, json, true);
+}
+
 /** Parses the bytes of an MQTT or HTTP message as JSON and validates them; bad JSON is one more error. */
 export function decodePayload<C extends Channel>(kind: DeviceKind, channel: C, bytes: Buffer | string): PayloadResult<C> {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
     return { ok: false, errors: ['payload is not JSON'] };
   }
-  return validatePayload(kind, channel, json);
+  // Valid UTF-8 holds neither a NUL in a JSON string nor a surrogate: only a \u escape can bring one in.
+  const result = checkPayload(kind, channel, json, text.includes('\\u'));
+  if (result.ok) result.text = text;
+  return result;
 }
 
 /** Before this a device clock is unset (many start at 1970 or at their firmware's build date). */

@@ -5,7 +5,8 @@
  * active alarms, the changed state and the checks at the end — so a batch of a thousand readings is a
  * handful of statements, and a restart resumes exactly where the last commit left off.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Part } from '../db/parts.ts';
 import type { DB } from '../db/schema.ts';
 import { alarmRaiser, markCleared, ruleWho, type AlarmDeps, type AlarmSpec } from './alarms.ts';
 import { rulesForKind } from './defaultRules.ts';
@@ -36,13 +37,12 @@ export interface RuleRun {
   finish(): Promise<void>;
 }
 
-/** Starts a run over these devices in the caller's transaction. */
-export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, deviceIds: string[]): Promise<RuleRun> {
+/** Starts a run over these devices in the caller's transaction; `alongside` are writes to make in the statement that reads their state. */
+export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'cipher'>, deviceIds: string[], alongside: Part[] = []): Promise<RuleRun> {
   const states = new Map<string, RuleState | undefined>();
-  const rows = deviceIds.length ? await trx.selectFrom('rule_state').select(['device_id', 'rule_code', 'state']).where('device_id', 'in', deviceIds).execute() : [];
-  for (const row of rows) states.set(key(row.device_id, row.rule_code), row.state as RuleState);
-  const changedStates = new Map<string, { deviceId: string; ruleCode: string; state: RuleState | undefined; at: Date }>();
-  const changedChecks = new Map<string, { deviceId: string; ruleCode: string; dueAt: Date | null }>();
+  for (const row of await store.selectRuleStates(trx, deviceIds, alongside)) states.set(key(row.device_id, row.rule_code), row.state as RuleState);
+  const changedStates = new Map<string, store.RuleStateChange>();
+  const changedChecks = new Map<string, store.RuleCheckChange>();
   const alarms = alarmRaiser(trx, deps, deviceIds);
 
   /** Keeps an outcome's state and check; true when it also raises or clears an alarm (act's work). */
@@ -100,8 +100,7 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
     state: (deviceId, ruleCode) => states.get(key(deviceId, ruleCode)),
     async finish() {
       await alarms.flush();
-      await writeStates(trx, [...changedStates.values()]);
-      await writeChecks(trx, [...changedChecks.values()]);
+      await store.writeRuleChanges(trx, [...changedStates.values()], [...changedChecks.values()]);
     },
   };
 }
@@ -113,31 +112,4 @@ export async function startWatching(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciph
     await run.settle(device, rule, undefined, startRule(rule, paramsFor(device, rule), at), at);
   }
   await run.finish();
-}
-
-async function writeStates(trx: Kysely<DB>, changes: { deviceId: string; ruleCode: string; state: RuleState | undefined; at: Date }[]) {
-  const kept = changes.filter((c) => c.state !== undefined);
-  const gone = changes.filter((c) => c.state === undefined);
-  if (kept.length) {
-    await trx.insertInto('rule_state')
-      .values(kept.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, state: JSON.stringify(c.state), updated_at: c.at })))
-      .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })))
-      .execute();
-  }
-  for (const c of gone) await store.saveRuleState(trx, c.deviceId, c.ruleCode, undefined, c.at);
-}
-
-async function writeChecks(trx: Kysely<DB>, changes: { deviceId: string; ruleCode: string; dueAt: Date | null }[]) {
-  const armed = changes.filter((c) => c.dueAt !== null);
-  const disarmed = changes.filter((c) => c.dueAt === null);
-  if (armed.length) {
-    await trx.insertInto('rule_check')
-      .values(armed.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, due_at: c.dueAt! })))
-      .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet((eb) => ({ due_at: eb.ref('excluded.due_at') })))
-      .execute();
-  }
-  if (disarmed.length) {
-    await sql`DELETE FROM rule_check c USING (VALUES ${sql.join(disarmed.map((d) => sql`(${d.deviceId}::text, ${d.ruleCode}::text)`))}) AS v(device_id, rule_code)
-      WHERE c.device_id = v.device_id AND c.rule_code = v.rule_code`.execute(trx);
-  }
 }

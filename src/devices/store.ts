@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { containsPattern } from '../db/containsPattern.ts';
+import { withParts, type Part } from '../db/parts.ts';
 import type { AlarmEventKind, AlarmTable, DB, DeviceTable } from '../db/schema.ts';
 import { scopeFilter } from '../db/scopeFilter.ts';
 import type { Scope } from '../platform/actor.ts';
@@ -68,11 +69,18 @@ export function findDevicePlace(db: Kysely<DB>, id: string) {
 
 /**
  * Locks the devices' rows, in id order (no deadlocks): one device's messages are applied one at a time, in any
- * process. NO KEY UPDATE, not UPDATE: the foreign keys of readings and events being inserted only key-share
- * their device, and should neither wait for this lock nor make it wait.
+ * process. NO KEY UPDATE, not UPDATE: the foreign keys of events being inserted only key-share their device,
+ * and should neither wait for this lock nor make it wait. `alongside`: writes that go in the same statement.
  */
-export async function lockDevices(trx: Kysely<DB>, ids: string[]): Promise<void> {
-  await trx.selectFrom('device').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
+export async function lockDevices(trx: Kysely<DB>, ids: string[], alongside: Part[] = []): Promise<void> {
+  const locked = sql`SELECT id FROM device WHERE id IN (${sql.join(ids)}) ORDER BY id FOR NO KEY UPDATE`;
+  // Counted, not returned: the rows themselves are of no use here.
+  await withParts([...named('write', alongside), ['locked', locked]], sql`SELECT count(*) FROM locked`).execute(trx);
+}
+
+/** Parts named `{prefix}_{i}`: their names matter to no one. */
+function named(prefix: string, parts: Part[]): [string, Part][] {
+  return parts.map((part, i) => [`${prefix}_${i}`, part]);
 }
 
 export function findSecretHash(db: Kysely<DB>, id: string) {
@@ -162,16 +170,28 @@ export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: stri
   return new Set(written.rows.map((r) => `${r.device_id}:${r.seq}`));
 }
 
+/** A reading to write; `text` is its value's JSON as the device sent it, if at hand. */
+export interface ReadingRow {
+  device: { id: string };
+  at: Date;
+  receivedAt: Date;
+  value: unknown;
+  text?: string;
+}
+
 /**
  * Readings in one statement, sent as one JSON parameter: a thousand rows parse and plan as fast as one.
- * Times go as epoch milliseconds, which serialise far faster than dates.
+ * The list is written out by hand around each value's JSON as the device sent it (checked and parsed once
+ * already), with times as epoch milliseconds: serialising tens of thousands of readings a second is
+ * otherwise a good share of ingest's work. The column is json, not jsonb (migration 013): each value is
+ * stored as that text.
  */
-export async function insertReadings(trx: Kysely<DB>, rows: { deviceId: string; at: Date; receivedAt: Date; value: unknown }[]): Promise<void> {
-  if (!rows.length) return;
-  const list = JSON.stringify(rows.map((r) => ({ device_id: r.deviceId, at: r.at.getTime(), received_at: r.receivedAt.getTime(), value: r.value })));
-  await sql`INSERT INTO device_reading (device_id, at, received_at, value)
+export function readingsInsert(rows: ReadingRow[]): Part {
+  const list = rows.map((r) =>
+    `{"device_id":${JSON.stringify(r.device.id)},"at":${r.at.getTime()},"received_at":${r.receivedAt.getTime()},"value":${r.text ?? JSON.stringify(r.value)}}`);
+  return sql`INSERT INTO device_reading (device_id, at, received_at, value)
     SELECT r.device_id, to_timestamp(r.at / 1000.0), to_timestamp(r.received_at / 1000.0), r.value
-    FROM jsonb_to_recordset(${list}::jsonb) AS r(device_id text, at float8, received_at float8, value jsonb)`.execute(trx);
+    FROM json_to_recordset(${`[${list.join(',')}]`}::json) AS r(device_id text, at float8, received_at float8, value json)`;
 }
 
 /** What a message says of its device: seen now, its battery and signal if it told them, its state if it changed. */
@@ -184,16 +204,15 @@ export interface DeviceSighting {
 }
 
 /** One UPDATE for a batch of sightings (one per device), sent as one JSON parameter. */
-export async function recordSightings(trx: Kysely<DB>, sightings: DeviceSighting[]): Promise<void> {
-  if (!sightings.length) return;
+export function sightingsUpdate(sightings: DeviceSighting[]): Part {
   const list = JSON.stringify(sightings.map((s) => ({ id: s.deviceId, at: s.at, battery: s.battery ?? null, signal: s.signal ?? null, state: s.state ?? null })));
-  await sql`UPDATE device d SET
+  return sql`UPDATE device d SET
       last_seen_at = greatest(d.last_seen_at, v.at),
       battery = coalesce(v.battery, d.battery),
       signal = coalesce(v.signal, d.signal),
       state = coalesce(v.state, CASE WHEN d.state = 'unknown' THEN 'online' ELSE d.state END)
     FROM jsonb_to_recordset(${list}::jsonb) AS v(id text, at timestamptz, battery int, signal int, state text)
-    WHERE d.id = v.id`.execute(trx);
+    WHERE d.id = v.id`;
 }
 
 export async function recordMalformed(db: Kysely<DB>, deviceId: string, at: Date, error: string): Promise<void> {
@@ -224,23 +243,55 @@ export async function deleteRuleParams(trx: Kysely<DB>, row: { communityId: numb
     AND coalesce(device_id, '') = ${row.deviceId ?? ''} AND rule_code = ${row.ruleCode}`.execute(trx);
 }
 
-export async function saveRuleState(trx: Kysely<DB>, deviceId: string, ruleCode: string, state: Record<string, unknown> | undefined, at: Date): Promise<void> {
-  if (state === undefined) {
-    await trx.deleteFrom('rule_state').where('device_id', '=', deviceId).where('rule_code', '=', ruleCode).execute();
-    return;
-  }
-  await trx.insertInto('rule_state').values({ device_id: deviceId, rule_code: ruleCode, state: JSON.stringify(state), updated_at: at })
-    .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet({ state: JSON.stringify(state), updated_at: at })).execute();
+/** The devices' rule state, read in one statement with `alongside` writes. */
+export async function selectRuleStates(trx: Kysely<DB>, deviceIds: string[], alongside: Part[]) {
+  const states = deviceIds.length ? sql`SELECT device_id, rule_code, state FROM rule_state WHERE device_id IN (${sql.join(deviceIds)})` : sql`SELECT NULL LIMIT 0`;
+  const { rows } = await withParts(named('write', alongside), states).$castTo<{ device_id: string; rule_code: string; state: unknown }>().execute(trx);
+  return rows;
 }
 
-/** Arms (or moves) a device × rule check; undefined disarms it. */
-export async function setRuleCheck(trx: Kysely<DB>, deviceId: string, ruleCode: string, dueAt: Date | undefined): Promise<void> {
-  if (dueAt === undefined) {
-    await trx.deleteFrom('rule_check').where('device_id', '=', deviceId).where('rule_code', '=', ruleCode).execute();
-    return;
+export interface RuleStateChange {
+  deviceId: string;
+  ruleCode: string;
+  /** undefined: the rule remembers nothing now. */
+  state: object | undefined;
+  at: Date;
+}
+
+export interface RuleCheckChange {
+  deviceId: string;
+  ruleCode: string;
+  /** null: disarmed. */
+  dueAt: Date | null;
+}
+
+/** Writes what a run of rules changed, its state and its checks, in one statement. */
+export async function writeRuleChanges(trx: Kysely<DB>, states: RuleStateChange[], checks: RuleCheckChange[]): Promise<void> {
+  const kept = states.filter((c) => c.state !== undefined);
+  const armed = checks.filter((c) => c.dueAt !== null);
+  const keys = (changes: { deviceId: string; ruleCode: string }[]) => JSON.stringify(changes.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode })));
+  const parts: [string, Part][] = [];
+  if (kept.length) {
+    const list = JSON.stringify(kept.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, state: c.state, updated_at: c.at })));
+    parts.push(['kept', sql`INSERT INTO rule_state (device_id, rule_code, state, updated_at)
+      SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS v(device_id text, rule_code text, state jsonb, updated_at timestamptz)
+      ON CONFLICT (device_id, rule_code) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`]);
   }
-  await trx.insertInto('rule_check').values({ device_id: deviceId, rule_code: ruleCode, due_at: dueAt })
-    .onConflict((oc) => oc.columns(['device_id', 'rule_code']).doUpdateSet({ due_at: dueAt })).execute();
+  if (kept.length < states.length) {
+    parts.push(['forgotten', sql`DELETE FROM rule_state s USING jsonb_to_recordset(${keys(states.filter((c) => c.state === undefined))}::jsonb) AS v(device_id text, rule_code text)
+      WHERE s.device_id = v.device_id AND s.rule_code = v.rule_code`]);
+  }
+  if (armed.length) {
+    const list = JSON.stringify(armed.map((c) => ({ device_id: c.deviceId, rule_code: c.ruleCode, due_at: c.dueAt })));
+    parts.push(['armed', sql`INSERT INTO rule_check (device_id, rule_code, due_at)
+      SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS v(device_id text, rule_code text, due_at timestamptz)
+      ON CONFLICT (device_id, rule_code) DO UPDATE SET due_at = excluded.due_at`]);
+  }
+  if (armed.length < checks.length) {
+    parts.push(['disarmed', sql`DELETE FROM rule_check c USING jsonb_to_recordset(${keys(checks.filter((c) => c.dueAt === null))}::jsonb) AS v(device_id text, rule_code text)
+      WHERE c.device_id = v.device_id AND c.rule_code = v.rule_code`]);
+  }
+  if (parts.length) await withParts(parts, sql`SELECT 1`).execute(trx);
 }
 
 /** Due checks, claimed so that another process skips them; the caller re-arms or removes each in this transaction. */

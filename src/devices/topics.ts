@@ -30,15 +30,28 @@ function isChannel(value: string): value is DeviceChannel {
   return (DEVICE_CHANNELS as readonly string[]).includes(value);
 }
 
+/**
+ * Topics parsed already. Every message's topic is parsed, and topics repeat (a device publishes on three), so a
+ * lookup replaces the split and the pattern tests. Only device topics are kept, and at most so many: a flood
+ * of made-up ones cannot grow it without bound.
+ */
+const parsedTopics = new Map<string, Readonly<DeviceTopic>>();
+const maxParsedTopics = 100_000;
+
 /** The parts of a device topic, or undefined when the topic is not one. */
-export function parseDeviceTopic(topic: string): DeviceTopic | undefined {
+export function parseDeviceTopic(topic: string): Readonly<DeviceTopic> | undefined {
+  const known = parsedTopics.get(topic);
+  if (known) return known;
   const levels = topic.split('/');
   if (levels.length !== 4) return undefined;
   const [root, communityCode, deviceId, channel] = levels;
   if (root !== TOPIC_ROOT || !isTopicIdentifier(communityCode) || !isTopicIdentifier(deviceId) || !isChannel(channel)) {
     return undefined;
   }
-  return { communityCode, deviceId, channel };
+  if (parsedTopics.size >= maxParsedTopics) parsedTopics.clear();
+  const parsed = Object.freeze({ communityCode, deviceId, channel });
+  parsedTopics.set(topic, parsed);
+  return parsed;
 }
 
 /** The topic a device publishes on; throws on a code or id that could not be parsed back. */

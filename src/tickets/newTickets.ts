@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { boxAround, haversineMetres } from '../access/geodesic.ts';
+import type { Part } from '../db/parts.ts';
 import type { DB } from '../db/schema.ts';
 import { notifyEachInsert } from '../notifications/inbox.ts';
 import { webhookEventsInsert } from '../notifications/webhooks.ts';
@@ -85,7 +86,7 @@ function planTicket(item: NewTicketItem, id: number, eventIds: [number, number])
 type TicketPlan = ReturnType<typeof planTicket>;
 
 /** What the other domains keep of a batch of new tickets, each kind in one part: audit entries, the handlers' notifications, webhook deliveries. */
-function batchParts(plans: TicketPlan[]): stepStore.Part[] {
+function batchParts(plans: TicketPlan[]): Part[] {
   // A new ticket's notice goes to its handlers only (none of it to followers: it has none yet but its reporter).
   const notices = plans.flatMap((p) => (p.notice?.to.handlers ? [{ ...p.notice, target: p.notice.to.handlers }] : []));
   return [

@@ -1,5 +1,6 @@
-import { sql, type Compilable, type Expression, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { insertJsonRows, type JsonInsertable } from '../db/jsonRows.ts';
+import { withParts, type Part } from '../db/parts.ts';
 import type { DB, TicketTable, TimerKind } from '../db/schema.ts';
 import type { PhotoInsert } from '../platform/images.ts';
 import type { PhotoRow } from './present.ts';
@@ -9,17 +10,8 @@ import type { EventInsert, RecentNear, RecentReport } from './store.ts';
  * SQL that writes a ticket's change as one statement: new tickets with their first rows (one or a whole
  * batch), and a step with everything it causes. Each is one round trip however many tables it touches:
  * the rows other domains keep for it (inbox, webhook outbox, audit log) come in as their own queries and
- * run as parts (CTEs) of the statement. PostgreSQL runs the parts on one snapshot, so no part reads what another writes; the
- * parts here only read what was committed before, or what an earlier statement of the transaction wrote.
+ * run as parts of the statement (db/parts.ts).
  */
-
-/** A query to run as one part of a statement, e.g. notifyUsersInsert or webhookEventInsert. */
-export type Part = Compilable<unknown> | RawBuilder<unknown>;
-
-/** `WITH name AS (query), … <final>`: the named parts, then the select that reads what they return. */
-function withParts(parts: [string, Part][], final: Expression<unknown>) {
-  return sql`WITH ${sql.join(parts.map(([name, query]) => sql`${sql.id(name)} AS (${query})`))} ${final}`;
-}
 
 function eventValues(e: Omit<EventInsert, 'ticketId'>) {
   return {
