@@ -26,6 +26,8 @@ interface Entry {
 export interface DeviceCache {
   /** `via` is the transaction to read in, when the caller holds one (PGlite has a single connection). */
   get(id: string, via?: Kysely<DB>): Promise<CachedDevice | undefined>;
+  /** The device, at once, if it is registered and its entry is fresh; otherwise undefined (get() tells). */
+  peek(id: string): CachedDevice | undefined;
   forget(id: string): void;
 }
 
@@ -51,6 +53,10 @@ export function createDeviceCache(db: Kysely<DB>, clock: Clock): DeviceCache {
         loading.set(id, pending);
       }
       return pending;
+    },
+    peek(id) {
+      const entry = entries.get(id);
+      return entry && entry.expiresAt > clock.now().getTime() ? entry.device : undefined;
     },
     forget(id) {
       entries.delete(id);

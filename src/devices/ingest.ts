@@ -21,6 +21,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { FieldCipher } from '../platform/fieldCipher.ts';
 import { createDeviceCache, type CachedDevice } from './deviceCache.ts';
 import { decodePayload, deviceTime, isDeviceKind, validatePayload, type Channel, type EventPayload, type PayloadOf } from './kinds.ts';
+import type { Reading } from './rules.ts';
 import { startRuleRun } from './ruleRun.ts';
 import * as store from './store.ts';
 import { parseDeviceTopic } from './topics.ts';
@@ -77,10 +78,9 @@ const laneCount = 2;
 
 interface QueuedReading {
   device: CachedDevice;
-  value: PayloadOf['telemetry'];
+  reading: Reading & { channel: 'telemetry'; value: PayloadOf['telemetry'] };
   /** The value's JSON as the device sent it, when it came as bytes. */
   text?: string;
-  at: Date;
   receivedAt: Date;
 }
 
@@ -124,11 +124,12 @@ function createLane(deps: IngestDeps, counts: IngestCounts) {
   return {
     writeEvent,
     flush,
-    /** Queues a reading; resolves at once, or once the writes have made room when the queue is full. */
-    async queueReading(reading: QueuedReading): Promise<void> {
+    /** Queues a reading; when the queue is full, returns the writes to wait for before the next. */
+    queueReading(reading: QueuedReading): Promise<void> | undefined {
       queue.push(reading);
-      if (queue.length >= maxQueued / laneCount) await flush();
-      else if (queue.length >= flushSize) void flush();
+      if (queue.length >= maxQueued / laneCount) return flush();
+      if (queue.length >= flushSize) void flush();
+      return undefined;
     },
   };
 }
@@ -167,7 +168,8 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function ingest(deviceId: string, channel: Channel, payload: Buffer | unknown, topicCommunity?: string): Promise<IngestOutcome> {
     counts.received++;
-    const device = await cache.get(deviceId);
+    // Nearly every message is from a device cached a moment ago: no await for it (thousands a second add up).
+    const device = cache.peek(deviceId) ?? (await cache.get(deviceId));
     if (!device || !isDeviceKind(device.kind)) {
       counts.unknown++;
       deps.log.debug({ deviceId, channel }, 'message from an unregistered device');
@@ -179,19 +181,23 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
     const decoded = Buffer.isBuffer(payload) ? decodePayload(device.kind, channel, payload) : validatePayload(device.kind, channel, payload);
     if (!decoded.ok) return malformed(device, channel, decoded.errors);
-    const receivedAt = deps.clock.now();
-    const outcome = await handleValid(device, channel, decoded, receivedAt);
+    const writing = write(device, channel, decoded, deps.clock.now());
+    const outcome = writing ? await writing : 'accepted';
     if (outcome === 'duplicate') counts.duplicates++;
     else counts.accepted++;
     return outcome;
   }
 
-  async function handleValid(device: CachedDevice, channel: Channel, { value, text }: { value: PayloadOf[Channel]; text?: string }, receivedAt: Date): Promise<IngestOutcome> {
+  /**
+   * A valid message to its lane: an event or a state to commit, a reading to queue. Returns what to wait for:
+   * nothing for a reading that found room in the queue, the common case.
+   */
+  function write(device: CachedDevice, channel: Channel, { value, text }: { value: PayloadOf[Channel]; text?: string }, receivedAt: Date): Promise<IngestOutcome> | undefined {
     const lane = lanes[laneIndex(device.id)];
     if (channel === 'event') return lane.writeEvent(device, value as EventPayload, receivedAt);
     if (channel === 'state') return writeState(deps, device, value as PayloadOf['state'], receivedAt);
-    await lane.queueReading({ device, value: value as PayloadOf['telemetry'], text, at: deviceTime(value.ts, receivedAt).at, receivedAt });
-    return 'accepted';
+    const reading = { channel, at: deviceTime(value.ts, receivedAt).at, value: value as PayloadOf['telemetry'] };
+    return lane.queueReading({ device, reading, text, receivedAt })?.then(() => 'accepted');
   }
 
   return {
@@ -247,20 +253,23 @@ async function commitGroup(deps: IngestDeps, group: PendingEvent[]): Promise<voi
 }
 
 async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<IngestOutcome[]> {
-  const events = group.map((e) => ({ ...e, at: deviceTime(e.value.ts, e.receivedAt).at, key: `${e.device.id}:${e.value.seq}` }));
+  const events = group.map((e) => ({
+    device: e.device, receivedAt: e.receivedAt, reading: { channel: 'event' as const, at: deviceTime(e.value.ts, e.receivedAt).at, value: e.value }, key: `${e.device.id}:${e.value.seq}`,
+  }));
   return deps.db.transaction().execute(async (trx) => {
     await store.lockDevices(trx, [...new Set(events.map((e) => e.device.id))]);
-    const written = await store.insertEventsOnce(trx, events.map((e) => ({
-      deviceId: e.device.id, seq: e.value.seq, type: e.value.type, at: e.at, receivedAt: e.receivedAt, payload: e.value,
+    const written = await store.insertEventsOnce(trx, events.map(({ device, reading, receivedAt }) => ({
+      deviceId: device.id, seq: reading.value.seq, type: reading.value.type, at: reading.at, receivedAt, payload: reading.value,
     })));
     // Of two copies of one event in a group, the first is the one written.
-    const fresh = new Set(events.filter((e) => written.delete(e.key)));
-    if (fresh.size) {
-      const run = await startRuleRun(trx, deps, [...new Set([...fresh].map((e) => e.device.id))], [store.sightingsUpdate(sightingsOf([...fresh]))]);
-      await run.apply([...fresh].map((e) => ({ device: e.device, reading: { channel: 'event', at: e.at, value: e.value } })));
+    const fresh = events.filter((e) => written.delete(e.key));
+    if (fresh.length) {
+      const run = await startRuleRun(trx, deps, [...new Set(fresh.map((e) => e.device.id))], [store.sightingsUpdate(sightingsOf(fresh))]);
+      await run.apply(fresh);
       await run.finish();
     }
-    return events.map((e): IngestOutcome => (fresh.has(e) ? 'accepted' : 'duplicate'));
+    const accepted = new Set(fresh);
+    return events.map((e): IngestOutcome => (accepted.has(e) ? 'accepted' : 'duplicate'));
   });
 }
 
@@ -281,23 +290,23 @@ async function writeTelemetry(deps: IngestDeps, batch: QueuedReading[]): Promise
     // The readings go in with the lock, in one round trip: they lock nothing (readings have no foreign key).
     await store.lockDevices(trx, ids, [store.readingsInsert(batch)]);
     const run = await startRuleRun(trx, deps, ids, [store.sightingsUpdate(sightingsOf(batch))]);
-    await run.apply(batch.map((r) => ({ device: r.device, reading: { channel: 'telemetry', at: r.at, value: r.value } })));
+    await run.apply(batch);
     await run.finish();
   });
 }
 
 /** One sighting per device: seen at its last message, with the last battery and signal the batch told. */
-function sightingsOf(batch: { device: CachedDevice; value: { battery?: number; signal?: number }; receivedAt: Date }[]): store.DeviceSighting[] {
+function sightingsOf(batch: { device: CachedDevice; reading: { value: { battery?: number; signal?: number } }; receivedAt: Date }[]): store.DeviceSighting[] {
   const sightings = new Map<string, store.DeviceSighting>();
-  for (const r of batch) {
-    const seen = sightings.get(r.device.id);
+  for (const { device, reading: { value }, receivedAt } of batch) {
+    const seen = sightings.get(device.id);
     if (!seen) {
-      sightings.set(r.device.id, { deviceId: r.device.id, at: r.receivedAt, battery: r.value.battery, signal: r.value.signal });
+      sightings.set(device.id, { deviceId: device.id, at: receivedAt, battery: value.battery, signal: value.signal });
       continue;
     }
-    seen.at = r.receivedAt;
-    seen.battery = r.value.battery ?? seen.battery;
-    seen.signal = r.value.signal ?? seen.signal;
+    seen.at = receivedAt;
+    seen.battery = value.battery ?? seen.battery;
+    seen.signal = value.signal ?? seen.signal;
   }
   return [...sightings.values()];
 }

@@ -173,9 +173,8 @@ export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: stri
 /** A reading to write; `text` is its value's JSON as the device sent it, if at hand. */
 export interface ReadingRow {
   device: { id: string };
-  at: Date;
+  reading: { at: Date; value: unknown };
   receivedAt: Date;
-  value: unknown;
   text?: string;
 }
 
@@ -188,7 +187,7 @@ export interface ReadingRow {
  */
 export function readingsInsert(rows: ReadingRow[]): Part {
   const list = rows.map((r) =>
-    `{"device_id":${JSON.stringify(r.device.id)},"at":${r.at.getTime()},"received_at":${r.receivedAt.getTime()},"value":${r.text ?? JSON.stringify(r.value)}}`);
+    `{"device_id":${JSON.stringify(r.device.id)},"at":${r.reading.at.getTime()},"received_at":${r.receivedAt.getTime()},"value":${r.text ?? JSON.stringify(r.reading.value)}}`);
   return sql`INSERT INTO device_reading (device_id, at, received_at, value)
     SELECT r.device_id, to_timestamp(r.at / 1000.0), to_timestamp(r.received_at / 1000.0), r.value
     FROM json_to_recordset(${`[${list.join(',')}]`}::json) AS r(device_id text, at float8, received_at float8, value json)`;
