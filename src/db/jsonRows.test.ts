@@ -25,6 +25,15 @@ describe('insertJsonRows', () => {
     expect(rows.map((r) => [r.at, r.ip])).toEqual([[at, '10.0.0.1'], [at, null]]);
   });
 
+  it('stores a lone surrogate as U+FFFD, and text that only looks like its escape as it is', async () => {
+    await insertJsonRows('audit_log', [
+      { actor_id: null, actor_name: '甲\ud800乙', action: 'json.surrogate', entity: 'test', entity_id: '1', details: { pair: '😀' } },
+      { actor_id: null, actor_name: 'C:\\ud800', action: 'json.surrogate', entity: 'test', entity_id: '2', details: {} },
+    ]).execute(database.db);
+    const rows = await database.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'json.surrogate').orderBy('entity_id').execute();
+    expect(rows).toEqual([{ actor_name: '甲\ufffd乙', details: { pair: '😀' } }, { actor_name: 'C:\\ud800', details: {} }]);
+  });
+
   it('gives a column no row has a value for its default', async () => {
     const before = Date.now();
     await insertJsonRows('audit_log', [{ actor_id: null, actor_name: 'x', action: 'json.default', entity: 'test' }]).execute(database.db);
