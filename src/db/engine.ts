@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { lockDataDir, type DirLock } from './lock.ts';
+import { PreparingClient } from './prepared.ts';
 
 // BIGINT ids and counts fit in a double here; parse them as numbers rather than strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -39,7 +40,7 @@ function wrap(pool: pg.Pool, kind: EngineKind, extra: Partial<Database>, onClose
 
 /** Connects to a PostgreSQL server. */
 export function openServerDatabase(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   // An idle connection the server drops (restart, failover, admin) must not crash the process:
   // the pool discards it and the next query opens a new one.
   pool.on('error', (err) => process.stderr.write(`PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); reconnecting on next use\n`));
@@ -48,7 +49,7 @@ export function openServerDatabase(url: string, poolSize = 10): Database {
 
 /** Wraps an already open PGlite (tests load one from a template dump). */
 export function wrapPglite(pglite: PGlite, dataDir?: string, lock?: DirLock): Database {
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const pool = new pg.Pool({ ...createPgConfig(pglite), Client: PreparingClient } as unknown as pg.PoolConfig);
   return wrap(pool, 'embedded', { pglite, dataDir }, async () => {
     await pglite.close();
     lock?.release();

@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { insertJsonRows, type JsonInsertable } from '../db/jsonRows.ts';
 import { withParts, type Part } from '../db/parts.ts';
+import { prepared } from '../db/prepared.ts';
 import type { DB, TicketTable, TimerKind } from '../db/schema.ts';
 import type { PhotoInsert } from '../platform/images.ts';
 import type { PhotoRow } from './present.ts';
@@ -22,9 +23,9 @@ function eventValues(e: Omit<EventInsert, 'ticketId'>) {
 
 /** Ids for new tickets and their first events, from the tables' own sequences, in one round trip. */
 export async function reserveIds(db: Kysely<DB>, tickets: number, events: number) {
-  const { rows } = await sql<{ tickets: string[]; events: string[] }>`SELECT
+  const { rows } = await prepared(sql<{ tickets: string[]; events: string[] }>`SELECT
     ARRAY(SELECT nextval(pg_get_serial_sequence('ticket', 'id')) FROM generate_series(1, ${tickets}::int)) AS tickets,
-    ARRAY(SELECT nextval(pg_get_serial_sequence('ticket_event', 'id')) FROM generate_series(1, ${events}::int)) AS events`.execute(db);
+    ARRAY(SELECT nextval(pg_get_serial_sequence('ticket_event', 'id')) FROM generate_series(1, ${events}::int)) AS events`).execute(db);
   // bigint arrays come as text; ascending, so a ticket's events keep their order by id.
   const ascending = (ids: string[]) => ids.map(Number).sort((a, b) => a - b);
   return { tickets: ascending(rows[0].tickets), events: ascending(rows[0].events) };
@@ -83,7 +84,7 @@ export async function insertNewTickets(db: Kysely<DB>, batch: NewTicketBatch): P
   const recentOf = batch.recent
     ? sql`(SELECT coalesce(json_agg(json_build_object('id', r.id, 'lon', r.lon, 'lat', r.lat, 'source', r.source, 'status', r.status)), '[]') FROM recent r WHERE r.for_id = new_ticket.id)`
     : sql`NULL`;
-  const { rows } = await withParts(parts, sql`SELECT new_ticket.*, ${photosOf} AS photos, ${recentOf} AS recent FROM new_ticket`)
+  const { rows } = await prepared(withParts(parts, sql`SELECT new_ticket.*, ${photosOf} AS photos, ${recentOf} AS recent FROM new_ticket`))
     .$castTo<Selectable<TicketTable> & { photos: PhotoRow[]; recent: RecentReport[] | null }>().execute(db);
   const byId = new Map(rows.map(({ photos: stored, recent, ...ticket }) => [ticket.id, { ticket, photos: stored, recent: recent ?? undefined }]));
   return writes.map((w) => byId.get(w.row.id)!);
@@ -109,7 +110,7 @@ export async function writeStep(db: Kysely<DB>, s: StepWrite): Promise<number> {
       .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'due_at']).doNothing())] as [string, Part]] : []),
     ...s.also.map((part, i): [string, Part] => [`also_${i}`, part]),
   ];
-  const { rows } = await withParts(parts, sql`SELECT id FROM event`).$castTo<{ id: number }>().execute(db);
+  const { rows } = await prepared(withParts(parts, sql`SELECT id FROM event`)).$castTo<{ id: number }>().execute(db);
   return rows[0].id;
 }
 
