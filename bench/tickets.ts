@@ -35,7 +35,12 @@ const CONCURRENCY = 24;
 /** The server's pool (openServerDatabase's default), and the raw loop's. */
 const SERVER_POOL = 10;
 const CLOSED_LOOP_MS = 10_000;
-const WARM_UP_REQUESTS = 200;
+/**
+ * Load before each measured run, so that what is measured is the steady state of a server that has been up a
+ * while: V8 keeps optimising the request path for seconds (after 200 requests its compiler threads still took
+ * a fifth of the CPU), and the raw loop gets the same.
+ */
+const WARM_UP_MS = 5_000;
 const OPEN_LOOP_RATE = 1_000;
 const OPEN_LOOP_MS = 10_000;
 /** The open-loop client's connection cap: arrivals beyond it wait, and their wait counts as latency. */
@@ -242,12 +247,12 @@ async function serveLoad(target: LoadTarget) {
   parentPort!.on('message', async (command: LoadCommand) => {
     try {
       if (command.run === 'http-warm-up') {
-        for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, report));
+        await closedLoop(CONCURRENCY, WARM_UP_MS, report);
         parentPort!.postMessage({ done: true });
       } else if (command.run === 'http-closed') parentPort!.postMessage(await closedLoop(CONCURRENCY, CLOSED_LOOP_MS, report));
       else if (command.run === 'http-open') parentPort!.postMessage(await openLoop(command.rate, command.ms, report));
       else {
-        await closedLoop(CONCURRENCY, 1000, raw!.insert);
+        await closedLoop(CONCURRENCY, WARM_UP_MS, raw!.insert);
         parentPort!.postMessage(await closedLoop(CONCURRENCY, CLOSED_LOOP_MS, raw!.insert));
         await raw!.end();
       }
