@@ -49,8 +49,16 @@ export interface EmbeddedBroker {
 }
 
 interface DeviceIdentity {
-  communityCode: string;
   deviceId: string;
+  /** `linli/{community}/{device}`: everything the device may subscribe to is below it. */
+  root: string;
+  /** The topics it may publish to, made once when it connects: a publish is checked without building strings. */
+  topics: ReadonlySet<string>;
+}
+
+function deviceIdentity(communityCode: string, deviceId: string): DeviceIdentity {
+  const root = deviceSubscriptionRoot(communityCode, deviceId);
+  return { deviceId, root, topics: new Set(DEVICE_CHANNELS.map((channel) => `${root}/${channel}`)) };
 }
 
 // CONNACK return codes of MQTT 3.1.1 (aedes speaks 3.1 and 3.1.1 only).
@@ -62,14 +70,9 @@ function refusal(returnCode: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
-function mayPublish(device: DeviceIdentity, topic: string): boolean {
-  const root = deviceSubscriptionRoot(device.communityCode, device.deviceId);
-  return DEVICE_CHANNELS.some((channel) => topic === `${root}/${channel}`);
-}
-
 function maySubscribe(device: DeviceIdentity, filter: string): boolean {
   // Anything below the device's own level, wildcards included, stays within its own topics.
-  return filter.startsWith(`${deviceSubscriptionRoot(device.communityCode, device.deviceId)}/`);
+  return filter.startsWith(`${device.root}/`);
 }
 
 /** The device a CONNECT speaks for, or a refusal carrying its CONNACK return code. */
@@ -93,7 +96,7 @@ async function identifyDevice(
   if (!found) throw refusal(BAD_USERNAME_OR_PASSWORD, 'unknown device or wrong secret');
   // Another client id would let one device evict a connected one that uses the same id.
   if (client.id !== username) throw refusal(IDENTIFIER_REJECTED, 'the client id must be the device id');
-  return { communityCode: found.communityCode, deviceId: username };
+  return deviceIdentity(found.communityCode, username);
 }
 
 /** The aedes hooks: who may connect, publish and subscribe, and handing each publish to ingest. */
@@ -116,13 +119,15 @@ function deviceHooks(options: EmbeddedBrokerOptions, closing: AbortSignal) {
     },
     authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void) {
       const device = client ? devices.get(client) : undefined;
-      if (!device || !mayPublish(device, packet.topic)) {
+      if (!device?.topics.has(packet.topic)) {
         // MQTT 3.1.1 has no negative PUBACK: aedes drops the connection (MQTT-3.3.5-2).
         log.info({ deviceId: device?.deviceId, topic: packet.topic }, 'device publish refused: not its own topic');
         return done(new Error('not authorised to publish to this topic'));
       }
       if (closing.aborted) return done(new Error('the broker is closing'));
-      deliver(toDeviceMessage(packet), closing).then(() => done(null), (err: Error) => done(err));
+      const delivering = deliver(toDeviceMessage(packet), closing);
+      if (delivering === undefined) return done(null);
+      delivering.then(() => done(null), (err: Error) => done(err));
     },
     authorizeSubscribe(client: Client, subscription: Subscription, done: (err: Error | null, subscription?: Subscription | null) => void) {
       const device = devices.get(client);

@@ -25,7 +25,7 @@ import type { Reading } from './rules.ts';
 import { startRuleRun } from './ruleRun.ts';
 import * as store from './store.ts';
 import { parseDeviceTopic } from './topics.ts';
-import type { DeviceMessage } from './transport.ts';
+import type { MessageHandler } from './messages.ts';
 
 export interface IngestDeps {
   db: Kysely<DB>;
@@ -47,8 +47,8 @@ export interface IngestCounts {
 }
 
 export interface Ingest {
-  /** The transport's handler: resolves once an event or state is committed, or a reading is queued. */
-  handle(message: DeviceMessage): Promise<void>;
+  /** The transport's handler: resolves once an event or state is committed; undefined when a reading was queued at once. */
+  handle: MessageHandler;
   /** One message for a device, with its payload as bytes (MQTT) or parsed JSON (HTTP gateway). */
   ingest(deviceId: string, channel: Channel, payload: Buffer | unknown, topicCommunity?: string): Promise<IngestOutcome>;
   /** Writes the queued telemetry now. */
@@ -166,10 +166,19 @@ export function createIngest(deps: IngestDeps): Ingest {
     return 'malformed';
   }
 
-  async function ingest(deviceId: string, channel: Channel, payload: Buffer | unknown, topicCommunity?: string): Promise<IngestOutcome> {
+  /**
+   * Takes one message: the outcome, or a promise of it when there is something to wait for (a device not
+   * cached, an event or state to commit, a full queue). A reading from a cached device, nearly every
+   * message, is queued with no promise at all: thousands a second add up.
+   */
+  function take(deviceId: string, channel: Channel, payload: Buffer | unknown, topicCommunity?: string): IngestOutcome | Promise<IngestOutcome> {
     counts.received++;
-    // Nearly every message is from a device cached a moment ago: no await for it (thousands a second add up).
-    const device = cache.peek(deviceId) ?? (await cache.get(deviceId));
+    const device = cache.peek(deviceId);
+    if (device) return takeFrom(device, deviceId, channel, payload, topicCommunity);
+    return cache.get(deviceId).then((found) => takeFrom(found, deviceId, channel, payload, topicCommunity));
+  }
+
+  function takeFrom(device: CachedDevice | undefined, deviceId: string, channel: Channel, payload: Buffer | unknown, topicCommunity?: string): IngestOutcome | Promise<IngestOutcome> {
     if (!device || !isDeviceKind(device.kind)) {
       counts.unknown++;
       deps.log.debug({ deviceId, channel }, 'message from an unregistered device');
@@ -182,7 +191,10 @@ export function createIngest(deps: IngestDeps): Ingest {
     const decoded = Buffer.isBuffer(payload) ? decodePayload(device.kind, channel, payload) : validatePayload(device.kind, channel, payload);
     if (!decoded.ok) return malformed(device, channel, decoded.errors);
     const writing = write(device, channel, decoded, deps.clock.now());
-    const outcome = writing ? await writing : 'accepted';
+    return writing ? writing.then(counted) : counted('accepted');
+  }
+
+  function counted(outcome: IngestOutcome): IngestOutcome {
     if (outcome === 'duplicate') counts.duplicates++;
     else counts.accepted++;
     return outcome;
@@ -201,16 +213,17 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   return {
-    async handle(message) {
+    handle(message) {
       const topic = parseDeviceTopic(message.topic);
       if (!topic) {
         counts.received++;
         counts.unknown++;
-        return;
+        return undefined;
       }
-      await ingest(topic.deviceId, topic.channel, message.payload, topic.communityCode);
+      const taken = take(topic.deviceId, topic.channel, message.payload, topic.communityCode);
+      return typeof taken === 'string' ? undefined : taken;
     },
-    ingest,
+    ingest: async (deviceId, channel, payload, topicCommunity) => take(deviceId, channel, payload, topicCommunity),
     flush,
     forget: (deviceId) => cache.forget(deviceId),
     counts,

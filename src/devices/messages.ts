@@ -7,11 +7,14 @@ export interface DeviceMessage {
   retain: boolean;
 }
 
-/** Resolves once the message is safely handled (committed): only then is a QoS 1 message acknowledged. */
-export type MessageHandler = (message: DeviceMessage) => Promise<void>;
+/**
+ * Resolves once the message is safely handled (committed): only then is a QoS 1 message acknowledged.
+ * Undefined when it was handled at once (a reading queued): most messages, which then take no promise.
+ */
+export type MessageHandler = (message: DeviceMessage) => Promise<unknown> | undefined;
 
-/** Hands a message to the handler until it succeeds; rejects only when `signal` aborts first. */
-export type Deliver = (message: DeviceMessage, signal: AbortSignal) => Promise<void>;
+/** Hands a message to the handler until it succeeds; rejects only when `signal` aborts first; undefined as the handler's. */
+export type Deliver = (message: DeviceMessage, signal: AbortSignal) => Promise<void> | undefined;
 
 /** A PUBLISH as aedes and mqtt.js parse it (both with mqtt-packet). */
 interface PublishPacket {

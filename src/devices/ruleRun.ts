@@ -11,7 +11,7 @@ import type { DB } from '../db/schema.ts';
 import { alarmRaiser, markCleared, ruleWho, type AlarmDeps, type AlarmSpec } from './alarms.ts';
 import { rulesForKind } from './defaultRules.ts';
 import type { CachedDevice } from './deviceCache.ts';
-import { effectiveParams } from './ruleParams.ts';
+import { effectiveParams, type ParamLayers } from './ruleParams.ts';
 import { evaluateReading, startRule, type Reading, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
 import * as store from './store.ts';
 import type { DeviceKind } from './kinds.ts';
@@ -22,9 +22,12 @@ export function alarmSpecOf(rule: RuleDef): AlarmSpec {
   return { ruleCode: rule.code, type: rule.alarmType, severity: rule.severity, name: rule.name, ticketCategory: rule.ticketCategory };
 }
 
+/** A device without tuned parameters for a rule: one shared object, not one per reading. */
+const untuned: ParamLayers = Object.freeze({});
+
 /** The rule's parameters for this device: defaults ← community ← household ← device. */
 export function paramsFor(device: CachedDevice, rule: RuleDef): RuleParams {
-  return effectiveParams(rule, device.overrides.get(rule.code) ?? {});
+  return effectiveParams(rule, device.overrides.get(rule.code) ?? untuned);
 }
 
 export interface RuleRun {
@@ -44,10 +47,16 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
   const changedStates = new Map<string, store.RuleStateChange>();
   const changedChecks = new Map<string, store.RuleCheckChange>();
   const alarms = alarmRaiser(trx, deps, deviceIds);
+  // Each device's keys, made once per run rather than once per reading and rule.
+  const keys = new Map<string, string[]>();
+  const keysOf = (device: CachedDevice, rules: readonly RuleDef[]) => {
+    let made = keys.get(device.id);
+    if (!made) keys.set(device.id, (made = rules.map((rule) => key(device.id, rule.code))));
+    return made;
+  };
 
-  /** Keeps an outcome's state and check; true when it also raises or clears an alarm (act's work). */
-  function record(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): boolean {
-    const k = key(device.id, rule.code);
+  /** Keeps an outcome's state and check under its key `k`; true when it also raises or clears an alarm (act's work). */
+  function record(k: string, device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date): boolean {
     if (result.state !== before) {
       states.set(k, result.state);
       changedStates.set(k, { deviceId: device.id, ruleCode: rule.code, state: result.state, at });
@@ -57,7 +66,7 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
   }
 
   async function settle(device: CachedDevice, rule: RuleDef, before: RuleState | undefined, result: RuleOutcome, at: Date) {
-    if (record(device, rule, before, result, at)) await act(device, rule, result, at);
+    if (record(key(device.id, rule.code), device, rule, before, result, at)) await act(device, rule, result, at);
   }
 
   async function act(device: CachedDevice, rule: RuleDef, result: RuleOutcome, at: Date) {
@@ -77,13 +86,17 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
    */
   function evaluate(device: CachedDevice, reading: Reading): Promise<void> | undefined {
     // The rules of a reading are independent of each other: each is evaluated at once, the alarms they raise or clear follow in order.
-    const acting: { rule: RuleDef; result: RuleOutcome }[] = [];
-    for (const rule of rulesForKind(device.kind as DeviceKind)) {
-      const before = states.get(key(device.id, rule.code));
+    let acting: { rule: RuleDef; result: RuleOutcome }[] | undefined;
+    const rules = rulesForKind(device.kind as DeviceKind);
+    const ruleKeys = keysOf(device, rules);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      const k = ruleKeys[i];
+      const before = states.get(k);
       const result = evaluateReading(rule, paramsFor(device, rule), reading, before);
-      if (record(device, rule, before, result, reading.at)) acting.push({ rule, result });
+      if (record(k, device, rule, before, result, reading.at)) (acting ??= []).push({ rule, result });
     }
-    if (!acting.length) return undefined;
+    if (!acting) return undefined;
     return (async () => {
       for (const { rule, result } of acting) await act(device, rule, result, reading.at);
     })();

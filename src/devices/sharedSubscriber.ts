@@ -82,10 +82,10 @@ function ackAfterDelivery(client: MqttClient, deliver: Deliver, closing: AbortSi
   });
   client.handleMessage = (packet, callback) => {
     const { connection, signal } = current;
-    const delivered = deliver(toDeviceMessage(packet), signal);
-    if (packet.qos !== 1) return void delivered.then(() => callback(), (err: Error) => callback(err));
+    const delivering = deliver(toDeviceMessage(packet), signal);
+    if (packet.qos !== 1) return delivering ? void delivering.then(() => callback(), (err: Error) => callback(err)) : callback();
     callback(ACKED_AFTER_COMMIT);
-    delivered.then(() => {
+    (delivering ?? Promise.resolve()).then(() => {
       // mqtt.js has no public PUBACK; `_sendPacket` is what its own publish handler calls. Not after the
       // connection dropped: offline, mqtt.js would queue the ack for the next connection.
       if (!connection.signal.aborted) client['_sendPacket']({ cmd: 'puback', messageId: packet.messageId });

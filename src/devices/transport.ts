@@ -12,7 +12,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { MqttPortInUseError, startEmbeddedBroker } from './broker.ts';
-import type { Deliver, MessageHandler } from './messages.ts';
+import type { Deliver, DeviceMessage, MessageHandler } from './messages.ts';
 import { openSharedSubscriber } from './sharedSubscriber.ts';
 
 export { MqttPortInUseError };
@@ -62,20 +62,42 @@ const LAST_RETRY_MS = 5_000;
  */
 function retryingDelivery(handler: MessageHandler, log: FastifyBaseLogger): Deliver {
   let failing = 0;
-  return async (message, signal) => {
-    for (let attempt = 0; ; attempt++) {
-      signal.throwIfAborted();
-      try {
-        await handler(message);
-        if (failing > 0) log.info({ failures: failing }, 'device message handler recovered');
-        failing = 0;
-        return;
-      } catch (err) {
-        if (failing++ === 0) log.error({ err, topic: message.topic }, 'device message handler failed; retrying, not acknowledging');
-        else log.debug({ err, topic: message.topic, attempt }, 'device message handler failed again');
-      }
-      await sleep(Math.min(FIRST_RETRY_MS * 2 ** attempt, LAST_RETRY_MS), undefined, { signal });
+  const recovered = () => {
+    if (failing > 0) log.info({ failures: failing }, 'device message handler recovered');
+    failing = 0;
+  };
+  const failed = (err: unknown, topic: string, attempt: number) => {
+    if (failing++ === 0) log.error({ err, topic }, 'device message handler failed; retrying, not acknowledging');
+    else log.debug({ err, topic, attempt }, 'device message handler failed again');
+  };
+  const attempt = (message: DeviceMessage) => {
+    try {
+      return handler(message);
+    } catch (err) {
+      return Promise.reject(err);
     }
+  };
+  async function retry(message: DeviceMessage, signal: AbortSignal, firstError: unknown): Promise<void> {
+    failed(firstError, message.topic, 0);
+    for (let n = 1; ; n++) {
+      await sleep(Math.min(FIRST_RETRY_MS * 2 ** (n - 1), LAST_RETRY_MS), undefined, { signal });
+      try {
+        await attempt(message);
+        return recovered();
+      } catch (err) {
+        failed(err, message.topic, n);
+      }
+    }
+  }
+  return (message, signal) => {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    // A message handled at once (a reading queued) goes back without a promise, as the handler gave it.
+    const handling = attempt(message);
+    if (handling === undefined) {
+      recovered();
+      return undefined;
+    }
+    return handling.then(recovered, (err: unknown) => retry(message, signal, err));
   };
 }
 
