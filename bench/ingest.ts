@@ -41,7 +41,7 @@ const KINDS: BenchDevice['kind'][] = ['sos_button', 'door_magnet', 'water_meter'
  */
 const WARM_UP = 3_000;
 const WARM_UP_MS = 3_000;
-const BURST = 30_000;
+const BURST = 90_000;
 /**
  * Timed bursts per receiver: a burst lasts about a second, so one stall of the machine would swing a single
  * figure; the median is reported. On a server, (a) and (b) take turns, a burst each per round, and the ratio
