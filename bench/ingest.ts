@@ -30,7 +30,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher, generateDataKey, type FieldCipher } from '../src/platform/fieldCipher.ts';
 import type { BenchDevice, PublisherCommand, PublisherReply } from './ingestPublisher.ts';
 import { EVENT_EVERY } from './ingestPublisher.ts';
-import { percentile, prepareWorld, throwawayServerDatabase } from './tickets.ts';
+import { median, percentile, prepareWorld, throwawayServerDatabase } from './tickets.ts';
 
 const DEVICES_PER_KIND = 50;
 const KINDS: BenchDevice['kind'][] = ['sos_button', 'door_magnet', 'water_meter', 'bin_level'];
@@ -245,8 +245,6 @@ async function warmedBurst(ask: Ask, receiver: Receiver, counter: Counter, count
   while (performance.now() < warmUntil);
   return timedBurst(ask, receiver, counter, count);
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function summarize(rates: Rate[]): BurstRates {
   const sorted = [...rates].sort((a, b) => a.perSecond - b.perSecond);

@@ -2,8 +2,9 @@
 // one; a throw-away database): (a) POST /api/tickets as a signed-in resident over real HTTP to the server
 // running in this process (routing, deadlines, timeline, timers, audit, inbox, webhook outbox in one
 // transaction, answered with the ticket's detail), next to (b) a raw one-row INSERT loop into a copy of the
-// ticket table on the same server at the same concurrency, the two taking turns; then an open-loop run at a fixed arrival rate for
-// latency. (a) also runs on the embedded engine for reference. Exports the helpers bench/timers.ts shares.
+// ticket table on the same server at the same concurrency, the two taking turns; then an open-loop run at a
+// fixed arrival rate for latency. (a) also runs on the embedded engine for reference. Exports the helpers
+// bench/timers.ts and bench/ingest.ts share.
 //
 // The load comes from a worker thread, for (a) and (b) alike, as a load generator on another machine would:
 // it shares the cores but not the server's event loop. Its HTTP client is node:http with keep-alive
@@ -57,6 +58,8 @@ const P99_GOAL_MS = 50;
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /** A new empty database on the PostgreSQL server (DATABASE_URL's, else the local one), dropped by drop(). */
 export async function throwawayServerDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -322,7 +325,7 @@ async function onServer(dataDir: string) {
         ratios.push(http.perSecond / rawRate.perSecond);
       }
       await load.run({ run: 'raw-end' });
-      const ratio = [...ratios].sort((x, y) => x - y)[Math.floor(ratios.length / 2)];
+      const ratio = median(ratios);
       console.log(`  ratio (a)/(b), median of the rounds': ${ratio.toFixed(2)} (goal ≥ ${RATIO_GOAL}: ${ratio >= RATIO_GOAL ? 'met' : 'NOT met'}; rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
       const open = await load.run<OpenLoopResult>({ run: 'http-open', rate: OPEN_LOOP_RATE, ms: OPEN_LOOP_MS });
       console.log(`  open loop at ${OPEN_LOOP_RATE}/s for ${OPEN_LOOP_MS / 1000} s: ${open.completed} of ${open.offered} created in ${open.seconds.toFixed(1)} s (${open.errors} errors, ${open.givenUp} given up unsent), achieved ${open.achieved.toFixed(0)} tickets/s`);
