@@ -87,6 +87,8 @@ interface QueuedReading {
 interface PendingEvent {
   device: CachedDevice;
   value: EventPayload;
+  /** The payload's JSON as the device sent it, when it came as bytes. */
+  text?: string;
   receivedAt: Date;
   done(outcome: IngestOutcome): void;
   failed(err: unknown): void;
@@ -206,7 +208,7 @@ export function createIngest(deps: IngestDeps): Ingest {
    */
   function write(device: CachedDevice, channel: Channel, { value, text }: { value: PayloadOf[Channel]; text?: string }, receivedAt: Date): Promise<IngestOutcome> | undefined {
     const lane = lanes[laneIndex(device.id)];
-    if (channel === 'event') return lane.writeEvent(device, value as EventPayload, receivedAt);
+    if (channel === 'event') return lane.writeEvent(device, value as EventPayload, text, receivedAt);
     if (channel === 'state') return writeState(deps, device, value as PayloadOf['state'], receivedAt);
     const reading = { channel, at: deviceTime(value.ts, receivedAt).at, value: value as PayloadOf['telemetry'] };
     return lane.queueReading({ device, reading, text, receivedAt })?.then(() => 'accepted');
@@ -248,8 +250,8 @@ function eventGroups(deps: IngestDeps) {
     while (waiting.length) await commitGroup(deps, waiting.splice(0, maxEventGroup));
     writing = false;
   }
-  return (device: CachedDevice, value: EventPayload, receivedAt: Date) => new Promise<IngestOutcome>((done, failed) => {
-    waiting.push({ device, value, receivedAt, done, failed });
+  return (device: CachedDevice, value: EventPayload, text: string | undefined, receivedAt: Date) => new Promise<IngestOutcome>((done, failed) => {
+    waiting.push({ device, value, text, receivedAt, done, failed });
     if (!writing) void drain();
   });
 }
@@ -267,12 +269,12 @@ async function commitGroup(deps: IngestDeps, group: PendingEvent[]): Promise<voi
 
 async function writeEvents(deps: IngestDeps, group: PendingEvent[]): Promise<IngestOutcome[]> {
   const events = group.map((e) => ({
-    device: e.device, receivedAt: e.receivedAt, reading: { channel: 'event' as const, at: deviceTime(e.value.ts, e.receivedAt).at, value: e.value }, key: `${e.device.id}:${e.value.seq}`,
+    device: e.device, receivedAt: e.receivedAt, text: e.text, reading: { channel: 'event' as const, at: deviceTime(e.value.ts, e.receivedAt).at, value: e.value }, key: `${e.device.id}:${e.value.seq}`,
   }));
   return deps.db.transaction().execute(async (trx) => {
     await store.lockDevices(trx, [...new Set(events.map((e) => e.device.id))]);
-    const written = await store.insertEventsOnce(trx, events.map(({ device, reading, receivedAt }) => ({
-      deviceId: device.id, seq: reading.value.seq, type: reading.value.type, at: reading.at, receivedAt, payload: reading.value,
+    const written = await store.insertEventsOnce(trx, events.map(({ device, reading, receivedAt, text }) => ({
+      deviceId: device.id, seq: reading.value.seq, type: reading.value.type, at: reading.at, receivedAt, payload: reading.value, text,
     })));
     // Of two copies of one event in a group, the first is the one written.
     const fresh = events.filter((e) => written.delete(e.key));

@@ -12,7 +12,7 @@ import { alarmRaiser, markCleared, ruleWho, type AlarmDeps, type AlarmSpec } fro
 import { rulesForKind } from './defaultRules.ts';
 import type { CachedDevice } from './deviceCache.ts';
 import { effectiveParams, type ParamLayers } from './ruleParams.ts';
-import { evaluateReading, startRule, type Reading, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
+import { evaluateReading, heeds, startRule, type Reading, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
 import * as store from './store.ts';
 import type { DeviceKind } from './kinds.ts';
 
@@ -92,8 +92,10 @@ export async function startRuleRun(trx: Kysely<DB>, deps: Pick<AlarmDeps, 'ciphe
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
       const k = ruleKeys[i];
+      const params = paramsFor(device, rule);
+      if (!heeds(rule, params, reading.channel)) continue;
       const before = states.get(k);
-      const result = evaluateReading(rule, paramsFor(device, rule), reading, before);
+      const result = evaluateReading(rule, params, reading, before);
       if (record(k, device, rule, before, result, reading.at)) (acting ??= []).push({ rule, result });
     }
     if (!acting) return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ruleByCode } from './defaultRules.ts';
+import { defaultRules, ruleByCode } from './defaultRules.ts';
 import { defaultParams, effectiveParams } from './ruleParams.ts';
-import { evaluateReading, evaluateTimer, startRule, type Reading, type RuleContext, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
+import { evaluateReading, evaluateTimer, heeds, startRule, type Reading, type RuleContext, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
 import { chinaDateEnd } from './schedule.ts';
 
 const second = 1000;
@@ -284,5 +284,37 @@ describe('water used below 10 L in 24 h', () => {
     expect(play(water, params, daily, t0 + 72 * hour).log).toEqual([]);
     const awayUntil = new Date(t0 + 80 * hour);
     expect(play(water, params, readings.slice(0, 50), t0 + 80 * hour, { awayUntil }).log).toEqual([]);
+  });
+});
+
+describe('channels a rule heeds', () => {
+  /** Readings of every channel, with the fields of every kind at values that would hold or break a condition. */
+  const fields = { battery: 5, levelPct: 99, heartRate: 0, obscuration: 50, lel: 50, fault: true, open: true, litres: 1, flowLpm: 30 };
+  const samples = [tele(t0, fields), tele(t0, { ...fields, battery: 90, levelPct: 1, fault: false }), stateMsg(t0, 'lost'), stateMsg(t0, 'online'),
+    ...['sos', 'fall', 'door_open', 'leak', 'smoke_alarm', 'gas_alarm', 'overflow', 'tamper', 'fault', 'low_battery'].map((type) => event(t0, type))];
+  /** States as rules keep them (an empty one is kept as none). */
+  const states: (RuleState | undefined)[] = [undefined, { active: true }, { count: 2, since: t0 - hour, lastAt: t0 - hour, dueAt: t0 + hour }, { active: true, since: t0 - hour, count: 3 }];
+
+  it('leaves the state as it was, raising and clearing nothing, on every reading of a channel it does not heed', () => {
+    let skipped = 0;
+    for (const r of defaultRules) {
+      const params = defaultParams(r);
+      for (const reading of samples.filter((s) => !heeds(r, params, s.channel))) {
+        for (const state of states) {
+          expect(evaluateReading(r, params, reading, state), `${r.code} on ${reading.channel}`).toEqual({ state });
+          skipped++;
+        }
+      }
+    }
+    // Most rules ignore most channels: the check above is not empty.
+    expect(skipped).toBeGreaterThan(defaultRules.length * states.length);
+  });
+
+  it('heeds every channel while switched off (the evaluation forgets the state), and any for an inactivity watch', () => {
+    const sos = rule('sos_button.sos');
+    expect(heeds(sos, defaultParams(sos), 'telemetry')).toBe(false);
+    expect(heeds(sos, { ...defaultParams(sos), enabled: false }, 'telemetry')).toBe(true);
+    const offline = rule('sos_button.offline');
+    for (const channel of ['telemetry', 'event', 'state'] as const) expect(heeds(offline, defaultParams(offline), channel)).toBe(true);
   });
 });

@@ -313,6 +313,30 @@ function switchedOff(params: RuleParams, state: RuleState | undefined): RuleOutc
   return outcome(state, undefined);
 }
 
+/** The channels whose readings can move a rule, or clear its alarm. */
+function channelsHeeded(rule: RuleDef): ReadonlySet<Channel> {
+  const c = rule.condition;
+  // An inactivity watch starts on the device's first word, whatever its channel.
+  if (c.type === 'inactivity') return new Set<Channel>(['telemetry', 'event', 'state']);
+  const matches = c.type === 'usage_below' ? [{ channel: 'telemetry' as const }] : c.when;
+  return new Set([...matches, ...(typeof rule.clear === 'object' ? rule.clear : [])].map((m) => m.channel));
+}
+
+const heededCache = new WeakMap<RuleDef, ReadonlySet<Channel>>();
+
+/**
+ * Whether a reading on this channel can change anything for the rule. One it does not heed says nothing
+ * either way, and evaluateReading would return the state it was given: a caller may skip it, as ingest
+ * does for most rules of most readings (an SOS rule and telemetry). A rule switched off is heeded on any
+ * channel: its evaluation forgets the state.
+ */
+export function heeds(rule: RuleDef, params: RuleParams, channel: Channel): boolean {
+  if (params.enabled === false) return true;
+  let heeded = heededCache.get(rule);
+  if (!heeded) heededCache.set(rule, (heeded = channelsHeeded(rule)));
+  return heeded.has(channel);
+}
+
 /**
  * Evaluates one rule on one validated reading. `params` are the rule's effective parameters
  * (effectiveParams); `state` is what this function returned last time for the device, or undefined.

@@ -156,15 +156,29 @@ export function selectRecentEvents(db: Kysely<DB>, deviceId: string, limit: numb
     .where('device_id', '=', deviceId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
+/** An event to write; `text` is its payload's JSON as the device sent it, if at hand. */
+export interface EventRow {
+  deviceId: string;
+  seq: number;
+  type: string;
+  at: Date;
+  receivedAt: Date;
+  payload: unknown;
+  text?: string;
+}
+
 /**
  * Writes events, each once: returns the `{deviceId}:{seq}` of those written, leaving out redeliveries of events
- * already kept (and, of two copies in one call, the second).
+ * already kept (and, of two copies in one call, the second). The list is written out by hand, as readings are
+ * (readingsInsert): JSON.stringify of the payloads and their times was a good part of an event's cost.
  */
-export async function insertEventsOnce(trx: Kysely<DB>, events: { deviceId: string; seq: number; type: string; at: Date; receivedAt: Date; payload: unknown }[]): Promise<Set<string>> {
+export async function insertEventsOnce(trx: Kysely<DB>, events: EventRow[]): Promise<Set<string>> {
   if (!events.length) return new Set();
-  const list = JSON.stringify(events.map((e) => ({ device_id: e.deviceId, seq: e.seq, type: e.type, at: e.at, received_at: e.receivedAt, payload: e.payload })));
+  const list = events.map((e) =>
+    `{"device_id":${JSON.stringify(e.deviceId)},"seq":${e.seq},"type":${JSON.stringify(e.type)},"at":${e.at.getTime()},"received_at":${e.receivedAt.getTime()},"payload":${e.text ?? JSON.stringify(e.payload)}}`);
   const written = await sql<{ device_id: string; seq: number }>`INSERT INTO device_event (device_id, seq, type, at, received_at, payload)
-    SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS e(device_id text, seq bigint, type text, at timestamptz, received_at timestamptz, payload jsonb)
+    SELECT e.device_id, e.seq, e.type, to_timestamp(e.at / 1000.0), to_timestamp(e.received_at / 1000.0), e.payload::jsonb
+    FROM json_to_recordset(${`[${list.join(',')}]`}::json) AS e(device_id text, seq bigint, type text, at float8, received_at float8, payload json)
     ON CONFLICT (device_id, seq) DO NOTHING
     RETURNING device_id, seq`.execute(trx);
   return new Set(written.rows.map((r) => `${r.device_id}:${r.seq}`));
