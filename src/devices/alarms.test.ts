@@ -174,6 +174,21 @@ describe('bad payloads', () => {
     expect(stored.map((r) => r.value)).toEqual([{ ts: 1, seq: 3, note: '😀 é', obscuration: 0.5 }]);
   });
 
+  it('are stored as the device sent them — quotes, backslashes, Chinese, escaped control characters — by MQTT or the HTTP gateway', async () => {
+    await provision('SMOKE-3', 'smoke', t.world.a1.household.id);
+    const note = '楼道 "烟" \\ 路径\u001e末';
+    const ingest = (channel: 'telemetry' | 'event', payload: Buffer | object) => t.app.ctx.ingest.ingest('SMOKE-3', channel, payload);
+    expect(await ingest('telemetry', Buffer.from(JSON.stringify({ ts: 1, note, obscuration: 0.5 })))).toBe('accepted');
+    expect(await ingest('telemetry', { ts: 2, note, obscuration: 0.25 })).toBe('accepted');
+    expect(await ingest('event', Buffer.from(JSON.stringify({ ts: 3, seq: 1, type: 'alarm_clear', note })))).toBe('accepted');
+    await t.app.ctx.ingest.flush();
+    const readings = await t.database.db.selectFrom('device_reading').select('value').where('device_id', '=', 'SMOKE-3').execute();
+    expect(readings.map((r) => r.value).sort((a, b) => (a as { ts: number }).ts - (b as { ts: number }).ts))
+      .toEqual([{ ts: 1, note, obscuration: 0.5 }, { ts: 2, note, obscuration: 0.25 }]);
+    const events = await t.database.db.selectFrom('device_event').select(['type', 'payload']).where('device_id', '=', 'SMOKE-3').execute();
+    expect(events).toEqual([{ type: 'alarm_clear', payload: { ts: 3, seq: 1, type: 'alarm_clear', note } }]);
+  });
+
   it('from an unregistered device are dropped', async () => {
     expect(await t.app.ctx.ingest.ingest('NOBODY', 'event', Buffer.from('{}'))).toBe('unknown_device');
   });
