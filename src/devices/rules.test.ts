@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules, ruleByCode } from './defaultRules.ts';
+import { channels } from './kinds.ts';
 import { defaultParams, effectiveParams } from './ruleParams.ts';
 import { evaluateReading, evaluateTimer, heeds, startRule, type Reading, type RuleContext, type RuleDef, type RuleOutcome, type RuleParams, type RuleState } from './rules.ts';
 import { chinaDateEnd } from './schedule.ts';
@@ -315,6 +316,6 @@ describe('channels a rule heeds', () => {
     expect(heeds(sos, defaultParams(sos), 'telemetry')).toBe(false);
     expect(heeds(sos, { ...defaultParams(sos), enabled: false }, 'telemetry')).toBe(true);
     const offline = rule('sos_button.offline');
-    for (const channel of ['telemetry', 'event', 'state'] as const) expect(heeds(offline, defaultParams(offline), channel)).toBe(true);
+    for (const channel of channels) expect(heeds(offline, defaultParams(offline), channel)).toBe(true);
   });
 });

@@ -12,7 +12,7 @@
  * matching event is an occurrence, so repeated SOS presses bump the alarm's count.
  */
 import type { AlarmSeverity } from '../db/schema.ts';
-import type { Channel, DeviceKind, EventType, Label } from './kinds.ts';
+import { channels, type Channel, type DeviceKind, type EventType, type Label } from './kinds.ts';
 import { inWindow, minutesOfDay, nextWindowOpen, type DailyWindow, type ScheduleDays } from './schedule.ts';
 import { addMark, usageDueAt, usedInWindow, type Mark } from './usage.ts';
 
@@ -317,7 +317,7 @@ function switchedOff(params: RuleParams, state: RuleState | undefined): RuleOutc
 function channelsHeeded(rule: RuleDef): ReadonlySet<Channel> {
   const c = rule.condition;
   // An inactivity watch starts on the device's first word, whatever its channel.
-  if (c.type === 'inactivity') return new Set<Channel>(['telemetry', 'event', 'state']);
+  if (c.type === 'inactivity') return new Set(channels);
   const matches = c.type === 'usage_below' ? [{ channel: 'telemetry' as const }] : c.when;
   return new Set([...matches, ...(typeof rule.clear === 'object' ? rule.clear : [])].map((m) => m.channel));
 }
